@@ -1,0 +1,2 @@
+import ChainMatch
+print("chainmatch \(ChainMatchInfo.version)")
