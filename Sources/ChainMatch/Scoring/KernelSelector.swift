@@ -19,6 +19,9 @@ public enum KernelSelector {
     static let markerVariable = "CHAINMATCH_KERNEL_SWITCH"
     /// Set to `0` to keep whatever kernel OpenBLAS chose.
     static let disableVariable = "CHAINMATCH_KERNEL_AUTO"
+    /// For tests of the switch on machines where OpenBLAS already picks a good kernel: the core name
+    /// to act as if OpenBLAS had chosen (for example `Prescott`).
+    static let assumeVariable = "CHAINMATCH_ASSUME_CORE"
 
     /// OpenBLAS core names that mean "generic x86-64 kernels".
     static let genericCores: Set<String> = ["Prescott", "Core2", "Penryn", "Dunnington", "Nehalem", "Katmai", "Coppermine", "Northwood", "Banias", "Atom", "unknown"]
@@ -103,7 +106,8 @@ public enum KernelSelector {
             break
         }
         if let user = env["OPENBLAS_CORETYPE"], !user.isEmpty { return nil }
-        guard let core = preferredCore(features: cpuFeatures(), current: BLAS.coreName) else { return nil }
+        let current = env[assumeVariable] ?? BLAS.coreName
+        guard let core = preferredCore(features: cpuFeatures(), current: current) else { return nil }
         setenv("OPENBLAS_CORETYPE", core, 1)
         setenv(markerVariable, "1", 1)
         reexecute()
