@@ -170,3 +170,69 @@ enum TestPaths {
         }
     }
 }
+
+@Suite struct ProfileAndPriorModelTests {
+    @Test func bundledProfilesLoadWithNonNegativeWeights() throws {
+        let profiles = try ModelReader.readProfiles(folder: TestPaths.models + "/profiles")
+        #expect(profiles.map(\.name) == ["balanced", "chain-first", "green-power", "headquarters", "resource-led"])
+        for p in profiles {
+            for (key, w) in p.namedWeights { #expect(w >= 0 && w.isFinite, "\(p.name).\(key) = \(w)") }
+            let blockSum = p.blocks.chain + p.blocks.endowment + p.blocks.relatedness + p.blocks.profile
+            #expect(abs(blockSum - 1) < 1e-9, "\(p.name) block weights sum to \(blockSum)")
+            #expect(!p.descriptionZh.isEmpty && !p.descriptionEn.isEmpty)
+        }
+    }
+
+    @Test func bundledPriorCoversAllProvincesWithinUnitInterval() throws {
+        let taxonomy = try ModelReader.readTaxonomy(path: TestPaths.models + "/chains.json")
+        let prior = try ModelReader.readPrior(path: TestPaths.models + "/endowment_prior.json", resources: taxonomy.resources)
+        #expect(prior.provinces.count == 31)
+        #expect(Set(prior.provinces) == Set(EndowmentPrior.mainlandProvinces))
+        let priorResources = taxonomy.resources.filter { $0.source == .prior }.map(\.id)
+        #expect(Set(prior.resources) == Set(priorResources))
+        for province in prior.provinces {
+            for r in priorResources {
+                let v = try #require(prior.value(province: province, resource: r), "\(province) lacks \(r)")
+                #expect((0...1).contains(v), "\(province).\(r) = \(v)")
+                if v >= ModelReader.priorBasisThreshold {
+                    #expect(!(prior.basis(province: province, resource: r) ?? "").isEmpty)
+                }
+            }
+        }
+        #expect(prior.value(province: "青海省", resource: "lithium") == 1)
+        #expect(prior.value(province: "甘肃省", resource: "nickel_cobalt") == 1)
+        #expect(prior.value(province: "内蒙古自治区", resource: "rare_earth") == 1)
+    }
+
+    @Test func priorRejectsOutOfRangeValuesAndUnknownProvinces() throws {
+        let taxonomy = try ModelReader.readTaxonomy(path: TestPaths.models + "/chains.json")
+        let text = try String(contentsOfFile: TestPaths.models + "/endowment_prior.json", encoding: .utf8)
+        let tooBig = text.replacingOccurrences(of: "\"lithium\": 1.0", with: "\"lithium\": 1.5")
+        #expect(tooBig != text)
+        do {
+            _ = try ModelReader.parsePrior(data: Data(tooBig.utf8), file: "prior.json", resources: taxonomy.resources)
+            Issue.record("expected an error")
+        } catch let error as ChainMatchError {
+            #expect(error.description.contains("[0, 1]"))
+        }
+        let renamed = text.replacingOccurrences(of: "\"内蒙古自治区\"", with: "\"内蒙古\"")
+        #expect(throws: ChainMatchError.self) {
+            try ModelReader.parsePrior(data: Data(renamed.utf8), file: "prior.json", resources: taxonomy.resources)
+        }
+        let extra = text.replacingOccurrences(of: "\"kind\": \"prior\",", with: "\"kind\": \"prior\", \"measured\": true,")
+        do {
+            _ = try ModelReader.parsePrior(data: Data(extra.utf8), file: "prior.json", resources: taxonomy.resources)
+            Issue.record("expected an error")
+        } catch let error as ChainMatchError {
+            #expect(error.description.contains("measured"))
+        }
+    }
+
+    @Test func wholeModelsFolderLoadsFromADataLocation() throws {
+        let models = try ModelReader.load(from: DataLocation(root: TestPaths.root))
+        #expect(models.taxonomy.nodes.count >= 120)
+        #expect(models.profiles.count == 5)
+        #expect(models.profile("balanced")?.spill.alpha == 1)
+        #expect(models.prior.provinces.count == 31)
+    }
+}
