@@ -1,7 +1,7 @@
 /// An industrial chain (产业链): a named group of nodes linked upstream → downstream.
 ///
 /// ```swift
-/// let lithium = taxonomy.chain("lithium")!
+/// let lithium = taxonomy.chain("li")!
 /// for id in lithium.nodeIDs { print(taxonomy.node(id)!.nameZh) } // 盐湖卤水提锂 …
 /// ```
 ///

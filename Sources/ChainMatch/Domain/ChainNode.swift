@@ -1,5 +1,4 @@
-/// One link (环节) of an industrial chain, mapped onto industry codes, listed-company classes and
-/// name keywords, with what a typical project of this kind needs from a park.
+/// One link (环节) of an industrial chain.
 ///
 /// ```swift
 /// let cathode = taxonomy.node("li.cathode")!
@@ -7,7 +6,8 @@
 /// print(cathode.needs.energyTcePer10kCNY) // energy per 万元 output
 /// ```
 ///
-/// `upstream` lists the nodes that feed this one (links may cross chains). Needs are per unit of
+/// A node maps onto industry codes, listed-company classes and name keywords, and states what a
+/// typical project of its kind needs from a park. `upstream` lists the nodes that feed this one (links may cross chains). Needs are per unit of
 /// investment or output so they scale with project size; `basis` says for each number whether it
 /// comes from a published source or is judgement.
 public struct ChainNode: Equatable, Sendable {

@@ -1,12 +1,11 @@
 import Foundation
 
-/// The validated chain taxonomy: resource vocabulary, chains, nodes and the upstream → downstream
-/// links between nodes.
+/// The validated chain taxonomy: resources, chains, nodes and their links.
 ///
 /// ```swift
 /// let taxonomy = try ModelReader.readTaxonomy(path: location.models + "/chains.json")
 /// let a = taxonomy.adjacency()              // A[i, j] = 1 when node i feeds node j
-/// print(taxonomy.downstream(of: "li.carbonate")) // ["li.cathode", "li.electrolyte", …]
+/// print(taxonomy.downstream(of: "li.carbonate")) // ["li.cathode", "li.electrolyte"]
 /// ```
 ///
 /// Construction validates everything that does not depend on other files: ids are unique and

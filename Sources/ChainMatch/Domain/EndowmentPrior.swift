@@ -1,12 +1,12 @@
-/// An editable prior on each province's resource endowment, for what public statistics lack
-/// (minerals, climate, agriculture, tourism assets): a value in [0, 1] per province and resource.
+/// An editable prior on each province's resource endowment, a value in [0, 1] per resource.
 ///
 /// ```swift
 /// let prior = try ModelReader.readPrior(path: location.models + "/endowment_prior.json", resources: taxonomy.resources)
 /// prior.value(province: "青海省", resource: "lithium") // 1.0 (Qarhan and other Qaidam salt lakes)
 /// ```
 ///
-/// This is judgement from public geological and industry knowledge, not measured data: 1 means
+/// It covers what public statistics lack (minerals, climate, agriculture, tourism assets). This is
+/// judgement from public geological and industry knowledge, not measured data: 1 means
 /// a nationally leading endowment, 0 none worth building on. Each notable value carries a short
 /// basis. Resources whose source is `.regions` (green power, water, labour) come from
 /// `datasets/regions.csv` instead and are absent here.

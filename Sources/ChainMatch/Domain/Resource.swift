@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// let lithium = taxonomy.resource("lithium")!
-/// print(lithium.nameZh, lithium.source) // 锂资源(盐湖/矿石) prior
+/// print(lithium.nameZh, lithium.source) // 锂资源 prior
 /// ```
 ///
 /// The vocabulary is defined once, at the top of `models/chains.json`; node needs and the

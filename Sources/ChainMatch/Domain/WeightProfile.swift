@@ -1,13 +1,13 @@
-/// A named set of scoring weights: how much each score block counts, how a chain gap spills to
-/// its neighbours, and which enterprise profiles a campaign prefers.
+/// A named set of scoring weights for one kind of campaign.
 ///
 /// ```swift
 /// let p = try ModelReader.readProfile(path: location.models + "/profiles/balanced.json")
-/// let w = p.spill.alpha * g + p.spill.beta * (Aᵀ g) + p.spill.gamma * (A g) // chain weights
-/// print(p.blocks.chain, p.preferences.global500)
+/// print(p.blocks.chain, p.spill.beta, p.preferences.global500) // 0.4 0.5 0.8
+/// // chain-block weights: w = α·g + β·Aᵀg + γ·A·g with (α, β, γ) = p.spill
 /// ```
 ///
-/// All weights are non-negative. Block weights are relative (the scorer normalises features per
+/// It says how much each score block counts, how a chain gap spills to its neighbours, and which
+/// enterprise profiles the campaign prefers. All weights are non-negative. Block weights are relative (the scorer normalises features per
 /// block); they need not sum to 1, though the shipped profiles do.
 public struct WeightProfile: Equatable, Sendable {
     /// Weights of the four score blocks.

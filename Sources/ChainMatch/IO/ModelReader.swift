@@ -1,7 +1,6 @@
 import Foundation
 
-/// Loads and validates everything in `models/`: the chain taxonomy, the weight profiles and the
-/// endowment prior.
+/// Loads and validates everything in `models/`: taxonomy, weight profiles and endowment prior.
 ///
 /// ```swift
 /// let models = try ModelReader.load(from: DataLocation.resolve())

@@ -1,14 +1,15 @@
 import Foundation
 
-/// A JSON object read field by field, in which every key must be consumed: a key that the reader
-/// never asked for is an error naming the file, its line (found by searching the text) and the key
-/// path, so a misspelt field is never silently ignored.
+/// A JSON object read field by field, in which every key must be consumed.
 ///
 /// ```swift
 /// let root = try StrictJSONObject.parse(data, file: "models/profiles/balanced.json")
 /// let name = try root.string("name")
 /// try root.finish() // throws on any key not read
 /// ```
+///
+/// A key that the reader never asked for is an error naming the file, its line (found by searching
+/// the text) and the key path, so a misspelt field is never silently ignored.
 final class StrictJSONObject {
     /// The text being read and where its pieces are, shared by every object of one file.
     final class Document {
