@@ -142,6 +142,28 @@ enum TestPaths {
         }
     }
 
+    @Test func everyNeedsNumberSaysItIsJudgement() {
+        // No needs number is a table lookup yet; a sourced value must replace "judgement" with its source.
+        for n in taxonomy.nodes {
+            for (key, text) in [("land", n.basis.land), ("energy", n.basis.energy), ("water", n.basis.water)] {
+                #expect(text.hasPrefix("judgement") || text.hasPrefix("source:"), "\(n.id).basis.\(key) names no source and is not marked judgement")
+            }
+        }
+    }
+
+    @Test(.enabled(if: TestPaths.exists(TestPaths.tushare),
+                   "../shared/data/listed/stock_basic_2025-04.csv is absent: keyword hits on banks and real estate not checked"))
+    func keywordsHitNoListedBankOrRealEstateCompany() throws {
+        let names = try TestPaths.column("name", of: TestPaths.tushare)
+        let classes = try TestPaths.column("industry", of: TestPaths.tushare)
+        let excluded: Set<String> = ["银行", "全国地产", "区域地产", "房产服务", "证券", "保险", "多元金融"]
+        let keywords = Set(taxonomy.nodes.flatMap(\.keywords))
+        for (name, cls) in zip(names, classes) where excluded.contains(cls) {
+            let hits = keywords.filter { name.contains($0) }
+            #expect(hits.isEmpty, "\(name) (\(cls)) matches keywords \(hits.sorted())")
+        }
+    }
+
     @Test(.enabled(if: TestPaths.exists(TestPaths.global500),
                    "../shared/data/global500/global500_2024_zh.csv is absent: Global 500 industries not checked"))
     func global500IndustriesAreRealStrings() throws {
