@@ -97,8 +97,29 @@ public enum ModelReader {
             nodes.append(node)
         }
         try root.finish()
-        return try ChainTaxonomy(version: version, date: date, resources: resources, chains: chains, nodes: nodes,
-                                 source: root.document.file)
+        do {
+            return try ChainTaxonomy(version: version, date: date, resources: resources, chains: chains, nodes: nodes,
+                                     source: root.document.file)
+        } catch let error as ChainMatchError {
+            throw locate(error, in: root.document)
+        }
+    }
+
+    /// Adds the line and column of the offending key to a taxonomy validation error, found by
+    /// searching the file text for the key path it names.
+    static func locate(_ error: ChainMatchError, in document: StrictJSONObject.Document) -> ChainMatchError {
+        func located(_ at: SourceLocation) -> SourceLocation {
+            guard at.line == nil, let field = at.field, let p = document.position(ofPath: field) else { return at }
+            return SourceLocation(file: at.file, line: p.line, column: p.column, field: field)
+        }
+        switch error {
+        case .badData(let at, let message):
+            return .badData(located(at), message)
+        case .unknownReference(let at?, let kind, let id):
+            return .unknownReference(located(at), kind: kind, id: id)
+        default:
+            return error
+        }
     }
 
     // MARK: profiles

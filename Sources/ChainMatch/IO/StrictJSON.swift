@@ -46,6 +46,21 @@ final class StrictJSONObject {
             return nil
         }
 
+        /// Line and column of the key a path like `nodes[li.a].needs.resources` or `chains[pv]` names:
+        /// the last key after the element whose `id` is the bracketed label (or that element's `id`).
+        func position(ofPath path: String) -> (line: Int, column: Int)? {
+            guard let open = path.firstIndex(of: "["), let close = path[open...].firstIndex(of: "]") else {
+                return position(ofKey: path.split(separator: ".").last.map(String.init) ?? path, after: nil)
+            }
+            let label = String(path[path.index(after: open)..<close])
+            let rest = path[path.index(after: close)...].split(separator: ".")
+            let anchor = "\"id\": \"\(label)\""
+            guard let key = rest.last.map(String.init) else {
+                return text.range(of: anchor).map { lineColumn(of: $0.lowerBound) }
+            }
+            return position(ofKey: key, after: anchor)
+        }
+
         private func lineColumn(of index: String.Index) -> (line: Int, column: Int) {
             var lo = 0, hi = lineStarts.count - 1
             while lo < hi {
