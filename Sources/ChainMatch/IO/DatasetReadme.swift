@@ -151,6 +151,10 @@ enum DatasetReadme {
         line("|---|---|---|---|---|")
         for m in e.doubtful { line("| \(m.list) | \(m.kind) | \(m.recordName) | \(m.entityName) | \(m.detail) |") }
         line()
+        line("Chinese joint-stock companies on the Fortune list that no rule joined to a stock code (some are not listed")
+        line("in Shanghai or Shenzhen; others have exchange short names that are not derived from the legal name, such as")
+        line("浦发银行 and 上汽集团 — no hand-made alias table is used): " + e.unjoinedJointStockGlobal500.joined(separator: ", ") + ".")
+        line()
         line("### Subsidiaries not linked to their listed group (act_ent_type disagrees)")
         line()
         for x in e.ownershipConflicts { line("- \(x)") }

@@ -98,6 +98,7 @@ enum EnterprisesDerivation {
         var subsidiaryDuplicates: [String]
         var subsidiaryCodesMissing: [String]
         var placeholderRevenues: [String]
+        var unjoinedJointStockGlobal500: [String]    // Chinese 股份有限公司 on the Fortune list with no stock code
     }
 
     static func exchangePrefixID(_ tsCode: String) -> String {
@@ -350,31 +351,12 @@ enum EnterprisesDerivation {
                 if let hits = keyIndex[bare]?.filter({ $0.sasacOrder != nil }), hits.count == 1 { found = hits[0]; kind = "without 中国 prefix" }
             }
             if found == nil && jointStock {
-                if let hits = listedKeyIndex[key], hits.count == 1 {
-                    // When the provinces disagree (registered vs head office is common), the short name must
-                    // appear verbatim in the legal name (华翔股份 ≠ 华翔集团股份有限公司 of 浙江).
-                    let h = hits[0]
-                    let agree = province == nil || h.province == nil || h.province == province
-                    if agree || name.contains(Derive.cleanName(h.shortName ?? "")) {
-                        found = h; kind = agree ? "A-share short name" : "A-share short name, provinces differ"
-                    } else {
-                        doubtful.append(Match(list: list, recordName: name, entityName: h.shortName ?? "", kind: "rejected",
-                                              detail: "\(h.stockCode ?? "") in \(h.province ?? ""), record in \(province ?? "")"))
-                    }
-                }
-                else {
-                    // The longest A-share short name (≥ 3 characters) that starts the key, unique, same province.
-                    let scalars = Array(key.unicodeScalars)
-                    var length = scalars.count - 1
-                    while found == nil && length >= 3 {
-                        let prefix = String(String.UnicodeScalarView(scalars[0..<length]))
-                        if let hits = listedKeyIndex[prefix] {
-                            let sameProvince = hits.filter { province == nil || $0.province == nil || $0.province == province }
-                            if sameProvince.count == 1 { found = sameProvince[0]; kind = "A-share short name prefix" }
-                            break
-                        }
-                        length -= 1
-                    }
+                if let (h, how) = listedLookup(key: key, name: name, province: province, list: list) {
+                    found = h; kind = how
+                } else if let (rest, place) = withoutLeadingPlace(key, province: province),
+                          let (h, how) = listedLookup(key: rest, name: name, province: province, list: list) {
+                    // 中国工商银行 → 工商银行, 宁波拓普集团 → 拓普集团: a leading place name that agrees with the province.
+                    found = h; kind = how + " after leading " + place
                 }
             }
             let e: Entity
@@ -401,6 +383,48 @@ enum EnterprisesDerivation {
             e.recordNames.append(clean)
             e.recordLists[list] = clean
             return e
+        }
+
+        /// An A-share company whose short name is `key` (normalised) or, failing that, the longest unique short
+        /// name that begins `key` — at least 3 characters, or 2 when what follows is a generic word
+        /// (万科 + 企业) — in the same province. When the provinces disagree (registered seat vs head office
+        /// is common) the short name must appear verbatim in the legal name (华翔股份 ≠ 浙江's 华翔集团股份有限公司).
+        func listedLookup(key: String, name: String, province: String?, list: String) -> (Entity, String)? {
+            if let hits = listedKeyIndex[key], hits.count == 1 {
+                let h = hits[0]
+                let agree = province == nil || h.province == nil || h.province == province
+                if agree { return (h, "A-share short name") }
+                if name.contains(Derive.cleanName(h.shortName ?? "")) { return (h, "A-share short name, provinces differ") }
+                doubtful.append(Match(list: list, recordName: name, entityName: h.shortName ?? "", kind: "rejected",
+                                      detail: "\(h.stockCode ?? "") in \(h.province ?? ""), record in \(province ?? "")"))
+                return nil
+            }
+            let generic: Set<String> = ["企业", "实业", "科技", "集团", "控股", "股份", "发展", "投资"]
+            let scalars = Array(key.unicodeScalars)
+            var length = scalars.count - 1
+            while length >= 2 {
+                let prefix = String(String.UnicodeScalarView(scalars[0..<length]))
+                let rest = String(String.UnicodeScalarView(scalars[length...]))
+                if let hits = listedKeyIndex[prefix], length >= 3 || generic.contains(rest) {
+                    let sameProvince = hits.filter { province == nil || $0.province == nil || $0.province == province }
+                    return sameProvince.count == 1 ? (sameProvince[0], "A-share short name prefix") : nil
+                }
+                length -= 1
+            }
+            return nil
+        }
+
+        /// `key` without a leading 中国, province or city name that agrees with `province`; nil if none.
+        func withoutLeadingPlace(_ key: String, province: String?) -> (String, String)? {
+            let scalars = Array(key.unicodeScalars)
+            for length in stride(from: min(5, scalars.count - 2), through: 2, by: -1) {
+                let head = String(String.UnicodeScalarView(scalars[0..<length]))
+                let rest = String(String.UnicodeScalarView(scalars[length...]))
+                if head == "中国" { return (rest, head) }
+                if let p = Province.canonical(head), province == nil || p == province { return (rest, head) }
+                if let place = admin.place(head), place.province != nil, province == nil || place.province == province { return (rest, head) }
+            }
+            return nil
         }
 
         // Fortune Global 500, 2024 (fiscal 2023, million USD).
@@ -618,7 +642,9 @@ enum EnterprisesDerivation {
                       bjMigrations: oldForNew.count, unmatchedYangqi: unmatchedYangqi, ownershipConflicts: ownershipConflicts,
                       provinceFixes: provinceFixes, provinceConflicts: provinceConflicts,
                       subsidiaryDuplicates: subsidiaryDuplicates, subsidiaryCodesMissing: subsidiaryCodesMissing,
-                      placeholderRevenues: placeholderRevenues)
+                      placeholderRevenues: placeholderRevenues,
+                      unjoinedJointStockGlobal500: entities.filter { $0.lists.contains(.global500) && $0.stockCode == nil && $0.country == "中国"
+                          && Derive.isJointStock($0.legalName ?? "") }.map { $0.legalName ?? "" }.sorted())
     }
 
     /// "南光(集团)有限公司(中国南光集团有限公司)" → ("南光(集团)有限公司", "中国南光集团有限公司"):
