@@ -1,0 +1,139 @@
+/// The lists an enterprise belongs to, as bits, so list filters are one AND.
+///
+/// ```swift
+/// let lists: ListMembership = [.global500, .listed]
+/// lists.contains(.listed)   // true
+/// ```
+public struct ListMembership: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let global500 = ListMembership(rawValue: 1 << 0)    // 世界500强
+    public static let china500 = ListMembership(rawValue: 1 << 1)     // 中国企业500强
+    public static let private500 = ListMembership(rawValue: 1 << 2)   // 民营企业500强
+    public static let centralSOE = ListMembership(rawValue: 1 << 3)   // 央企
+    public static let listed = ListMembership(rawValue: 1 << 4)       // 上市公司
+    public static let chainLeader = ListMembership(rawValue: 1 << 5)  // 链主
+
+    /// Stable names used in data files and output, in bit order.
+    public static let names: [(ListMembership, String)] = [
+        (.global500, "global500"), (.china500, "china500"), (.private500, "private500"),
+        (.centralSOE, "central_soe"), (.listed, "listed"), (.chainLeader, "chain_leader"),
+    ]
+
+    public init?(name: String) {
+        guard let match = Self.names.first(where: { $0.1 == name }) else { return nil }
+        self = match.0
+    }
+
+    public var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
+}
+
+/// What each enterprise would need from a park, one array per resource (struct of arrays).
+///
+/// ```swift
+/// var needs = EnterpriseNeeds(count: 2)
+/// needs.landMu[1] = 300
+/// needs.twoHigh[1] = true
+/// ```
+///
+/// Units: land in mu (亩), energy in tonnes of coal equivalent per year (tce), water in tonnes per
+/// year, emissions in tonnes per year. Zero means "needs none of it".
+public struct EnterpriseNeeds: Sendable, Equatable {
+    public var landMu: [Float]
+    public var energyTce: [Float]
+    public var waterTonnes: [Float]
+    public var emissionTonnes: [Float]
+    public var twoHigh: [Bool]
+    public var lists: [ListMembership]
+
+    public init(count: Int) {
+        landMu = [Float](repeating: 0, count: count)
+        energyTce = landMu
+        waterTonnes = landMu
+        emissionTonnes = landMu
+        twoHigh = [Bool](repeating: false, count: count)
+        lists = [ListMembership](repeating: [], count: count)
+    }
+
+    public var count: Int { landMu.count }
+}
+
+/// What one campaign allows: the park's remaining capacities and the campaign's hard filters.
+///
+/// ```swift
+/// var limits = CampaignLimits()
+/// limits.landMu = 500                 // at most 500 mu of land left
+/// limits.allowsTwoHigh = false        // 两高 projects screened out
+/// limits.requiredLists = [.global500, .china500, .private500]   // any of 三个500强
+/// ```
+public struct CampaignLimits: Sendable, Equatable {
+    public var landMu: Float = .infinity
+    public var energyTce: Float = .infinity
+    public var waterTonnes: Float = .infinity
+    public var emissionTonnes: Float = .infinity
+    public var allowsTwoHigh = true
+    /// An enterprise must be on at least one of these lists; empty means no list filter.
+    public var requiredLists: ListMembership = []
+    /// Enterprise indices never to return (already landed, in negotiation).
+    public var excluded: Set<Int> = []
+
+    public init() {}
+}
+
+/// A hard rule that keeps an enterprise out of a campaign's results.
+public enum MaskRule: String, Sendable, CaseIterable, Codable {
+    case land, energy, water, emissions, twoHigh = "two_high", listFilter = "list_filter", excluded
+}
+
+/// Hard constraints as data: per-enterprise needs against per-campaign limits.
+///
+/// ```swift
+/// let masks = ConstraintMasks(needs: needs, limits: [limits])
+/// masks.allows(enterprise: 1, campaign: 0)       // false: two-high screened out
+/// masks.violations(enterprise: 1, campaign: 0)   // [.twoHigh]
+/// ```
+///
+/// The scorer asks only about enterprises whose score reaches a campaign's current top-k threshold.
+/// That is exact: a mask only removes candidates, so one that cannot enter the top k unmasked cannot
+/// enter it masked either.
+public struct ConstraintMasks: Sendable, Equatable {
+    public var needs: EnterpriseNeeds
+    public var limits: [CampaignLimits]
+
+    public init(needs: EnterpriseNeeds, limits: [CampaignLimits]) {
+        self.needs = needs
+        self.limits = limits
+    }
+
+    /// Whether enterprise `e` may appear in campaign `c`'s results.
+    ///
+    /// `e` indexes the needs arrays; `global` is the enterprise's index in the whole enterprise set,
+    /// which is what `excluded` holds (they differ only when scoring a shard).
+    @inlinable
+    public func allows(enterprise e: Int, global: Int? = nil, campaign c: Int) -> Bool {
+        let l = limits[c]
+        if needs.landMu[e] > l.landMu || needs.energyTce[e] > l.energyTce
+            || needs.waterTonnes[e] > l.waterTonnes || needs.emissionTonnes[e] > l.emissionTonnes {
+            return false
+        }
+        if needs.twoHigh[e] && !l.allowsTwoHigh { return false }
+        if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { return false }
+        if !l.excluded.isEmpty && l.excluded.contains(global ?? e) { return false }
+        return true
+    }
+
+    /// Every rule enterprise `e` breaks in campaign `c` (empty when allowed).
+    public func violations(enterprise e: Int, global: Int? = nil, campaign c: Int) -> [MaskRule] {
+        let l = limits[c]
+        var rules: [MaskRule] = []
+        if needs.landMu[e] > l.landMu { rules.append(.land) }
+        if needs.energyTce[e] > l.energyTce { rules.append(.energy) }
+        if needs.waterTonnes[e] > l.waterTonnes { rules.append(.water) }
+        if needs.emissionTonnes[e] > l.emissionTonnes { rules.append(.emissions) }
+        if needs.twoHigh[e] && !l.allowsTwoHigh { rules.append(.twoHigh) }
+        if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { rules.append(.listFilter) }
+        if l.excluded.contains(global ?? e) { rules.append(.excluded) }
+        return rules
+    }
+}

@@ -1,0 +1,5 @@
+/// Every command `chainmatch` knows, in the order `--help` lists them.
+let commandTable: [Command] = [
+    doctorCommand,
+    benchCommand,
+]
