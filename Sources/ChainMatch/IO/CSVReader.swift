@@ -1,0 +1,236 @@
+import Foundation
+
+/// A parsed CSV file: its header, its rows as strings, and where each row started.
+///
+/// ```swift
+/// let table = try CSVReader.read(path: "datasets/parks.csv")
+/// let name = try table.column("name")
+/// for (i, row) in table.rows.enumerated() where row[name].isEmpty {
+///     throw ChainMatchError.badData(table.location(row: i, column: name), "empty name")
+/// }
+/// ```
+///
+/// Every row has exactly `header.count` fields unless the table was parsed with
+/// `allowRaggedRows: true`.
+public struct CSVTable: Sendable {
+    /// The path the bytes came from, used in error messages.
+    public let path: String
+    /// The first record, with a leading byte-order mark removed.
+    public let header: [String]
+    /// The records after the header.
+    public let rows: [[String]]
+    /// The 1-based line number where each row starts (a quoted field may span several lines).
+    public let lines: [Int]
+
+    public init(path: String, header: [String], rows: [[String]], lines: [Int]) {
+        self.path = path
+        self.header = header
+        self.rows = rows
+        self.lines = lines
+    }
+
+    /// The 0-based index of the column called `name`.
+    ///
+    /// Throws `.badData` naming the file, line 1 and the missing column.
+    public func column(_ name: String) throws -> Int {
+        if let index = header.firstIndex(of: name) { return index }
+        throw ChainMatchError.badData(
+            SourceLocation(file: path, line: 1, field: name),
+            "missing column '\(name)' (header: \(header.joined(separator: ",")))")
+    }
+
+    /// The location of a cell: `row` and `column` are 0-based indices into `rows` and `header`;
+    /// the result has the file, the row's starting line, the 1-based column and the field name.
+    public func location(row: Int, column: Int) -> SourceLocation {
+        let line = row >= 0 && row < lines.count ? lines[row] : nil
+        let field = column >= 0 && column < header.count ? header[column] : nil
+        return SourceLocation(file: path, line: line, column: column + 1, field: field)
+    }
+}
+
+/// An RFC 4180 CSV reader that works on bytes.
+///
+/// ```swift
+/// let table = try CSVReader.parse(Data("a,b\r\n1,\"x, \"\"y\"\"\"\n".utf8), path: "inline.csv")
+/// // table.header == ["a", "b"]; table.rows == [["1", "x, \"y\""]]
+/// ```
+///
+/// - Fields are separated by commas; records end with LF or CRLF (a lone CR also ends a record).
+/// - A field that starts with `"` is quoted: it may contain commas, line breaks and `""` for one quote.
+/// - Encoding: UTF-8, with or without a byte-order mark. Bytes that are not valid UTF-8 are decoded
+///   as GB18030 (the superset of GBK/GB2312 used by Chinese Excel and statistics exports); if that
+///   fails too the file is rejected.
+/// - Lines that are completely empty are skipped (so a trailing newline adds no row).
+/// - Errors name the file, line and column: an unterminated quoted field, a quote inside an
+///   unquoted field, text after a closing quote, and a row whose field count differs from the header.
+public enum CSVReader {
+    /// Reads and parses the file at `path`. Throws `.missingInput` if it does not exist or cannot be read.
+    public static func read(path: String, allowRaggedRows: Bool = false) throws -> CSVTable {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ChainMatchError.missingInput(path: path, "no such file")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ChainMatchError.missingInput(path: path, "cannot read: \(error.localizedDescription)")
+        }
+        return try parse(data, path: path, allowRaggedRows: allowRaggedRows)
+    }
+
+    /// Parses CSV bytes; `path` is only used in error messages.
+    ///
+    /// With `allowRaggedRows` rows may have any number of fields (for wide statistical exports whose
+    /// header rows are not the first line); otherwise a row with a different count is an error.
+    public static func parse(_ data: Data, path: String, allowRaggedRows: Bool = false) throws -> CSVTable {
+        let utf8 = try decodeToUTF8(data, path: path)
+        var parser = Parser(path: path)
+        try utf8.withUnsafeBufferPointer { try parser.run($0) }
+        guard let header = parser.records.first else {
+            return CSVTable(path: path, header: [], rows: [], lines: [])
+        }
+        let rows = Array(parser.records.dropFirst())
+        let lines = Array(parser.recordLines.dropFirst())
+        if !allowRaggedRows {
+            for (i, row) in rows.enumerated() where row.count != header.count {
+                let column = min(row.count, header.count) + 1
+                let field = row.count < header.count ? header[row.count] : nil
+                throw ChainMatchError.badData(
+                    SourceLocation(file: path, line: lines[i], column: column, field: field),
+                    "row has \(row.count) fields, header has \(header.count)")
+            }
+        }
+        return CSVTable(path: path, header: header, rows: rows, lines: lines)
+    }
+
+    /// The Foundation encoding for GB18030-2000 (kCFStringEncodingGB_18030_2000 = 0x0632 mapped
+    /// to an NSStringEncoding). Spelled as a raw value because the CoreFoundation conversion
+    /// functions are not available on Linux; Foundation on Linux decodes it through ICU.
+    public static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    /// The file's bytes as UTF-8 without a byte-order mark.
+    static func decodeToUTF8(_ data: Data, path: String) throws -> [UInt8] {
+        var bytes = [UInt8](data)
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            bytes.removeFirst(3)
+        }
+        if isValidUTF8(bytes) { return bytes }
+        if let text = String(data: Data(bytes), encoding: gb18030) {
+            return Array(text.utf8)
+        }
+        throw ChainMatchError.badData(SourceLocation(file: path), "neither valid UTF-8 nor GB18030")
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+    }
+
+    private struct Parser {
+        let path: String
+        var records: [[String]] = []
+        var recordLines: [Int] = []
+
+        init(path: String) { self.path = path }
+
+        /// 1-based character column of byte offset `i` on a line that starts at byte `lineStart`.
+        func column(_ buf: UnsafeBufferPointer<UInt8>, lineStart: Int, at i: Int) -> Int {
+            var n = 1
+            var j = lineStart
+            while j < i {
+                if buf[j] & 0xC0 != 0x80 { n += 1 }
+                j += 1
+            }
+            return n
+        }
+
+        mutating func run(_ buf: UnsafeBufferPointer<UInt8>) throws {
+            let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+            let n = buf.count
+            var i = 0
+            var line = 1
+            var lineStart = 0
+            var fields: [String] = []
+            var scratch: [UInt8] = []
+            while i < n {
+                // Start of a record. Skip a completely empty line.
+                if buf[i] == lf { i += 1; line += 1; lineStart = i; continue }
+                if buf[i] == cr {
+                    i += (i + 1 < n && buf[i + 1] == lf) ? 2 : 1
+                    line += 1; lineStart = i; continue
+                }
+                let recordLine = line
+                fields.removeAll(keepingCapacity: true)
+                var endOfRecord = false
+                while !endOfRecord {
+                    // Start of a field.
+                    if i < n && buf[i] == quote {
+                        let openLine = line, openColumn = column(buf, lineStart: lineStart, at: i)
+                        i += 1
+                        scratch.removeAll(keepingCapacity: true)
+                        var closed = false
+                        var runStart = i
+                        while i < n {
+                            let b = buf[i]
+                            if b == quote {
+                                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
+                                if i + 1 < n && buf[i + 1] == quote {
+                                    scratch.append(quote)
+                                    i += 2
+                                    runStart = i
+                                    continue
+                                }
+                                i += 1
+                                closed = true
+                                break
+                            }
+                            if b == lf {
+                                line += 1; lineStart = i + 1
+                            } else if b == cr && !(i + 1 < n && buf[i + 1] == lf) {
+                                line += 1; lineStart = i + 1
+                            }
+                            i += 1
+                        }
+                        guard closed else {
+                            throw ChainMatchError.badData(
+                                SourceLocation(file: path, line: openLine, column: openColumn),
+                                "quoted field is not terminated before the end of the file")
+                        }
+                        fields.append(String(decoding: scratch, as: UTF8.self))
+                        // After a closing quote: comma, end of line or end of file.
+                        if i >= n { endOfRecord = true; break }
+                        let b = buf[i]
+                        if b == comma { i += 1; if i >= n { fields.append(""); endOfRecord = true }; continue }
+                        if b == lf { i += 1; line += 1; lineStart = i; endOfRecord = true; continue }
+                        if b == cr {
+                            i += (i + 1 < n && buf[i + 1] == lf) ? 2 : 1
+                            line += 1; lineStart = i; endOfRecord = true; continue
+                        }
+                        throw ChainMatchError.badData(
+                            SourceLocation(file: path, line: line, column: column(buf, lineStart: lineStart, at: i)),
+                            "unexpected character after a closing quote (a quote inside a field must be doubled)")
+                    } else {
+                        let start = i
+                        while i < n {
+                            let b = buf[i]
+                            if b == comma || b == lf || b == cr { break }
+                            if b == quote {
+                                throw ChainMatchError.badData(
+                                    SourceLocation(file: path, line: line, column: column(buf, lineStart: lineStart, at: i)),
+                                    "quote inside an unquoted field (quote the whole field and double the quote)")
+                            }
+                            i += 1
+                        }
+                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                        if i >= n { endOfRecord = true; break }
+                        let b = buf[i]
+                        if b == comma { i += 1; if i >= n { fields.append(""); endOfRecord = true }; continue }
+                        if b == lf { i += 1 } else { i += (i + 1 < n && buf[i + 1] == lf) ? 2 : 1 }
+                        line += 1; lineStart = i; endOfRecord = true
+                    }
+                }
+                records.append(fields)
+                recordLines.append(recordLine)
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// The derived datasets loaded into domain values, validated strictly.
+///
+/// ```swift
+/// let data = try Datasets.load(from: DataLocation.resolve())
+/// print(data.enterprises.count, data.parks.count, data.regions.count, data.industries.count)
+/// let fujian = data.enterprises.filter { $0.province == "福建省" && $0.lists.contains(.global500) }
+/// ```
+///
+/// Any cell that does not fit — an unknown province, a non-numeric or negative number, an unknown list
+/// flag or ownership, a duplicate id — throws `.badData` naming the file, line, column and field.
+/// Empty cells are missing values (nil), never zero.
+public struct Datasets: Sendable {
+    public var enterprises: [Enterprise]
+    public var parks: [Park]
+    public var regions: [Region]
+    public var industries: [Industry]
+
+    public init(enterprises: [Enterprise], parks: [Park], regions: [Region], industries: [Industry]) {
+        self.enterprises = enterprises; self.parks = parks; self.regions = regions; self.industries = industries
+    }
+
+    /// Loads `datasets/{enterprises,parks,regions,industries}.csv` under `location`.
+    public static func load(from location: DataLocation) throws -> Datasets {
+        let dir = location.datasets
+        return Datasets(
+            enterprises: try DatasetReader.enterprises(try CSVReader.read(path: dir + "/enterprises.csv")),
+            parks: try DatasetReader.parks(try CSVReader.read(path: dir + "/parks.csv")),
+            regions: try DatasetReader.regions(try CSVReader.read(path: dir + "/regions.csv")),
+            industries: try DatasetReader.industries(try CSVReader.read(path: dir + "/industries.csv")))
+    }
+}
+
+/// Readers for each derived file; each takes a parsed table so tests can feed bad rows.
+public enum DatasetReader {
+    /// Typed access to one row with errors that point at the cell.
+    struct Row {
+        let table: CSVTable
+        let index: Int
+        let columns: [String: Int]
+
+        func text(_ name: String) -> String { table.rows[index][columns[name]!] }
+        func optional(_ name: String) -> String? { let t = text(name); return t.isEmpty ? nil : t }
+        func bad(_ name: String, _ message: String) -> ChainMatchError {
+            .badData(table.location(row: index, column: columns[name]!), message)
+        }
+        func required(_ name: String) throws -> String {
+            guard let t = optional(name) else { throw bad(name, "empty value") }
+            return t
+        }
+        func double(_ name: String, nonNegative: Bool = false) throws -> Double? {
+            guard let t = optional(name) else { return nil }
+            guard let v = Double(t), v.isFinite else { throw bad(name, "not a number: '\(t)'") }
+            if nonNegative && v < 0 { throw bad(name, "negative value: \(t)") }
+            return v
+        }
+        func int(_ name: String, positive: Bool = false) throws -> Int? {
+            guard let t = optional(name) else { return nil }
+            guard let v = Int(t) else { throw bad(name, "not an integer: '\(t)'") }
+            if positive && v <= 0 { throw bad(name, "must be positive: \(t)") }
+            return v
+        }
+        func province(_ name: String, required: Bool) throws -> String? {
+            guard let t = optional(name) else {
+                if required { throw bad(name, "empty province") }
+                return nil
+            }
+            guard Province.isCanonical(t) else { throw bad(name, "unknown province '\(t)' (expected one of the 31 full names)") }
+            return t
+        }
+        func flag(_ name: String) throws -> Bool {
+            switch text(name) {
+            case "1": return true
+            case "0", "": return false
+            default: throw bad(name, "expected 0 or 1, got '\(text(name))'")
+            }
+        }
+    }
+
+    static func rows(_ table: CSVTable, _ required: [String]) throws -> [Row] {
+        var columns: [String: Int] = [:]
+        for name in required { columns[name] = try table.column(name) }
+        return table.rows.indices.map { Row(table: table, index: $0, columns: columns) }
+    }
+
+    static func unique<T>(_ items: [T], _ rows: [Row], key: (T) -> String, column: String) throws {
+        var seen = Set<String>()
+        for (item, row) in zip(items, rows) where !seen.insert(key(item)).inserted {
+            throw row.bad(column, "duplicate id '\(key(item))'")
+        }
+    }
+
+    public static func enterprises(_ table: CSVTable) throws -> [Enterprise] {
+        let rs = try rows(table, EnterprisesDerivation.header)
+        let result = try rs.map { r -> Enterprise in
+            guard let lists = Enterprise.Lists(text: r.text("lists")) else { throw r.bad("lists", "unknown list flag in '\(r.text("lists"))'") }
+            guard let ownership = Enterprise.Ownership(rawValue: r.text("ownership")) else {
+                throw r.bad("ownership", "unknown ownership '\(r.text("ownership"))'")
+            }
+            return Enterprise(
+                id: try r.required("enterprise_id"), name: try r.required("name"), nameEn: r.optional("name_en"),
+                shortName: r.optional("short_name"), stockCode: r.optional("stock_code"),
+                province: try r.province("province", required: false), city: r.optional("city"), country: r.optional("country"),
+                listedIndustry: r.optional("listed_industry"), global500Industry: r.optional("global500_industry"),
+                lists: lists, ownership: ownership, parentGroupID: r.optional("parent_group_id"),
+                revenueCNY100m: try r.double("revenue_cny_100m", nonNegative: true), revenueSource: r.optional("revenue_source"),
+                revenueYear: r.optional("revenue_year"), revenueIsEstimate: try r.flag("revenue_is_estimate"),
+                marketValueCNY100m: try r.double("market_value_cny_100m", nonNegative: true),
+                global500Rank: try r.int("global500_rank", positive: true), china500Rank: try r.int("china500_rank", positive: true),
+                private500Rank: try r.int("private500_rank", positive: true),
+                private500Rank2025: try r.int("private500_2025_rank", positive: true), notes: r.text("notes"))
+        }
+        try unique(result, rs, key: \.id, column: "enterprise_id")
+        let ids = Set(result.map(\.id))
+        for (e, r) in zip(result, rs) {
+            if let parent = e.parentGroupID, !ids.contains(parent) {
+                throw ChainMatchError.unknownReference(table.location(row: r.index, column: r.columns["parent_group_id"]!), kind: "enterprise", id: parent)
+            }
+        }
+        return result
+    }
+
+    public static func parks(_ table: CSVTable) throws -> [Park] {
+        let rs = try rows(table, ParksDerivation.header)
+        let result = try rs.map { r -> Park in
+            guard let level = Park.Level(rawValue: r.text("level")) else { throw r.bad("level", "expected national or provincial, got '\(r.text("level"))'") }
+            let lon = try r.double("lon"), lat = try r.double("lat")
+            if let lon, !(-180...180).contains(lon) { throw r.bad("lon", "longitude out of range: \(lon)") }
+            if let lat, !(-90...90).contains(lat) { throw r.bad("lat", "latitude out of range: \(lat)") }
+            guard let shared = try r.int("coordinate_shared_by", positive: true) else { throw r.bad("coordinate_shared_by", "empty value") }
+            let industries = r.text("leading_industries").split(separator: "、").map(String.init)
+            return Park(
+                id: try r.required("park_id"), catalogueCode: try r.required("catalogue_code"), name: try r.required("name"),
+                province: try r.province("province", required: true)!, city: r.text("city"), level: level, type: r.text("type"),
+                approved: r.text("approved"), firstApproved: r.text("first_approved"),
+                areaHa: try r.double("area_ha", nonNegative: true), areaMu: try r.double("area_mu", nonNegative: true),
+                leadingIndustries: industries, lon: lon, lat: lat, geocodeQuality: r.text("geocode_quality"),
+                geocodeLevel: r.text("geocode_level"), coordinateSharedBy: shared,
+                addressProvinceMismatch: try r.flag("address_province_mismatch"))
+        }
+        try unique(result, rs, key: \.id, column: "park_id")
+        return result
+    }
+
+    public static func regions(_ table: CSVTable) throws -> [Region] {
+        let rs = try rows(table, RegionsDerivation.header)
+        let measureColumns = RegionsDerivation.blocks.flatMap { $0.variables.map(\.column) }
+        let result = try rs.map { r -> Region in
+            var measures: [String: Region.Measure] = [:]
+            for c in measureColumns {
+                let v = try r.double(c, nonNegative: true)
+                let y = try r.int(c + "_year", positive: true)
+                measures[c] = Region.Measure(value: v, year: y)
+            }
+            guard let year = try r.int("population_year", positive: true) else { throw r.bad("population_year", "empty value") }
+            func count(_ name: String) throws -> Int? {
+                guard let v = try r.int(name) else { return nil }
+                if v < 0 { throw r.bad(name, "negative value: \(v)") }
+                return v
+            }
+            return Region(province: try r.province("province", required: true)!, nameEn: r.text("name_en"),
+                          populationYear: year, populationTotal: try count("population_total"),
+                          populationUrban: try count("population_urban"), populationRural: try count("population_rural"),
+                          measures: measures)
+        }
+        try unique(result, rs, key: \.province, column: "province")
+        return result
+    }
+
+    public static func industries(_ table: CSVTable) throws -> [Industry] {
+        let rs = try rows(table, IndustriesDerivation.header)
+        let result = try rs.map { r -> Industry in
+            guard let raw = try r.int("level"), let level = Industry.Level(rawValue: raw) else { throw r.bad("level", "expected 1–4") }
+            return Industry(level: level, code: try r.required("code"), name: try r.required("name"), parentCode: r.optional("parent_code"))
+        }
+        try unique(result, rs, key: \.code, column: "code")
+        return result
+    }
+}
