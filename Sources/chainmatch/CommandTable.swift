@@ -2,4 +2,6 @@
 let commandTable: [Command] = [
     doctorCommand,
     benchCommand,
+    dataBuildCommand,
+    dataCheckCommand,
 ]
