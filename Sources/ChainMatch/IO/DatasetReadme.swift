@@ -59,6 +59,11 @@ enum DatasetReadme {
         line("`revenue_cny_100m` (亿元), `revenue_source`, `revenue_year`, `revenue_is_estimate` (1/0), `market_value_cny_100m` (亿元,")
         line("2025-04-03), `global500_rank` (2024), `china500_rank` (2025), `private500_rank` (2026), `private500_2025_rank`, `notes`.")
         line()
+        line("`notes` (`;`-separated): `code_changed_from_<old code>`, `not_in_stock_basic_2026-01`, `area_changed_2025_2026`")
+        line("(the newer area is used), `also_listed_<code>.HK`, `former_group_<index>` (subsidiary of a group that no longer")
+        line("exists), `global500_country_中国_hq_中国香港|中国台湾`, `province_fixed_from_<given>`, `province_from_新疆生产建设兵团`,")
+        line("`private500_2025_revenue_placeholder`, `province_sources_disagree`.")
+        line()
         line("### Ids")
         line()
         line("- A-share companies: exchange + code, `SH600519`, `SZ300750`, `BJ920017` (the 2026-01 code; Beijing Stock Exchange")
@@ -222,8 +227,9 @@ enum DatasetReadme {
             }
         }
         line()
-        line("Generation and consumption carry no unit in the export; the values are 10,000 kWh (Beijing's 2023 consumption")
-        line("reads 13,580,000, i.e. 1,358 亿千瓦时, the published figure). Wind generation ends in 2017 in this export. Nuclear")
+        line("Generation and consumption carry no unit in the export; the values are read as 10,000 kWh because their")
+        line("magnitudes match the provincial figures published in 亿千瓦时 (Beijing's 2023 consumption reads 13,580,000, i.e.")
+        line("1,358 亿千瓦时). Wind generation ends in 2017 in this export (later Decembers are 0.00). Nuclear")
         line("series exist only for provinces with nuclear plants, so other provinces are empty, not zero. GDP sectors come")
         line("from \"YTD\" quarterly series at Q4 (= the full year); the industry (工业) series cover few provinces. The exact")
         line("series id for every value is listed in `regions_provenance` below (file, series ID, period, line in the raw file).")
