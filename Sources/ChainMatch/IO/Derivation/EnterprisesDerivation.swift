@@ -44,7 +44,6 @@ enum EnterprisesDerivation {
         var province: String?
         var provincePriority = 99
         var city: String?
-        var cityPriority = 99
         var country: String?
         var listedIndustry: String?
         var global500Industry: String?
@@ -76,12 +75,8 @@ enum EnterprisesDerivation {
             else if let country, country != "中国" { provinceClaims[country, default: []].insert(source) }
             guard p != nil || (country != nil && country != "中国"), priority < provincePriority else { return }
             province = p; provincePriority = priority
-            city = c; cityPriority = priority
+            city = c
             if let country { self.country = country }
-        }
-        func setCity(_ c: String?, priority: Int) {
-            guard let c, !c.isEmpty else { return }
-            if priority < cityPriority { city = c; cityPriority = priority }
         }
     }
 
