@@ -52,6 +52,9 @@ enum DatasetReadme {
         line("`china500/private-enterprises-2026.csv` (Jelix-o/ubot-ai-agent 84091c02…, \(c["private500_2026"] ?? 0) rows),")
         line("`admin_divisions/ok_data_level3.csv` (xiangyuecn/AreaCity-JsSpider-StatsGov 1ec05808…, MIT) for placing cities.")
         line()
+        line("Dates: A-share lists 2025-04 and 2026-01, market data 2025-04-03, SASAC list 2026-07-11, yangqi files 2026-01,")
+        line("Fortune Global 500 2024 (fiscal 2023), China Top 500 2025 (fiscal 2024), private Top 500 2026 (fiscal 2025).")
+        line()
         line("Columns: `enterprise_id`, `name` (full legal name where a source gives one — SASAC > subsidiaries file > Fortune >")
         line("China Top 500 > private Top 500 — else the exchange short name; full-width ASCII and brackets folded to half-width),")
         line("`name_en`, `short_name` (证券简称), `stock_code` (`600519.SH`, `920017.BJ`, `00836.HK`), `province`, `city`, `country`,")
@@ -187,6 +190,9 @@ enum DatasetReadme {
         line("Source: `zones/enriched.csv`, kaiwulaw/china-industrial-zones-atlas `data/enriched.csv`, commit")
         line("358d79bb303c1cadbc98ef9244d5180f79184f5f; the 2018 中国开发区审核公告目录 (NDRC) geocoded by the repository's author.")
         line()
+        let firstDates = parks.rows.map { $0[8] }
+        line("Date: the 2018 edition of the catalogue (first approval dates \(firstDates.min() ?? "?") to \(firstDates.max() ?? "?")).")
+        line()
         line("Columns and derivation: `park_id` = 代码, except the duplicate code")
         for (code, names) in parks.duplicateCodes.sorted(by: { $0.key < $1.key }) {
             line("  \(code) (\(names.joined(separator: ", "))): the row with the smaller 序号 keeps it, the next gets `\(code)-2`;")
@@ -207,6 +213,9 @@ enum DatasetReadme {
         line()
         line("Sources: `power_gdp_population/` from energyandcleanair/china_co2 (`inst/csv`, `inst/extdata`), commit 4043449a…")
         line("(package GPL-3.0; the figures are CEIC/Wind exports of NBS and NEA statistics).")
+        line()
+        let updated = regions.provenance.map(\.updated).filter { !$0.isEmpty }
+        line("Dates: population 2022; the series used were last updated \(updated.min() ?? "?") to \(updated.max() ?? "?") (their Update row).")
         line()
         line("Population (`population_by_province_2022.csv`, persons, 2022): total, urban, rural; the national and Hong Kong rows")
         line("are skipped.")
@@ -238,15 +247,17 @@ enum DatasetReadme {
         line()
         line("<details><summary>regions_provenance</summary>")
         line()
-        line("| column | province | file | series ID | period | line |")
-        line("|---|---|---|---|---|---|")
-        for p in regions.provenance { line("| \(p.column) | \(p.province) | \(p.file) | \(p.seriesID) | \(p.period) | \(p.line) |") }
+        line("| column | province | file | series ID | period | line | updated |")
+        line("|---|---|---|---|---|---|---|")
+        for p in regions.provenance { line("| \(p.column) | \(p.province) | \(p.file) | \(p.seriesID) | \(p.period) | \(p.line) | \(p.updated) |") }
         line()
         line("</details>")
         line()
 
         // industries
         line("## industries.csv — \(industries.rows.count) GB/T 4754-2017 entries")
+        line()
+        line("Date: the 2017 edition of the standard.")
         line()
         line("Source: `gbt4754/gbt4754_2017.csv`, flattened from Nightboys/Nightboys.github.io")
         line("`project/widget/src/pages/uiTreePicker/data/extraData.js`, commit e73f69ed…. Columns `level` (1 门类, 2 大类, 3 中类,")
