@@ -180,8 +180,8 @@ enum DatasetReadme {
         line("- Listed companies have the exchange short name only, unless a list or the subsidiaries file gives the legal name.")
         line("- `act_ent_type` is blank for about half of the 2025-04 list; their ownership is unknown unless a list says more.")
         line("- Hong Kong-listed subsidiaries have no HQ data (empty province and country).")
-        line("- 中国长安汽车集团 became a separate central SOE in 2025; the subsidiaries source still lists 长安汽车 and others")
-        line("  under 中国兵器装备集团, and they are linked as the source says.")
+        line("- 中国长安汽车集团 is a central SOE of its own on the 2026 SASAC list, but the subsidiaries source still lists")
+        line("  长安汽车 and others under 中国兵器装备集团; they are linked as the source says.")
         line()
 
         // parks

@@ -609,7 +609,7 @@ enum EnterprisesDerivation {
             }
             if e.provinceClaims.count > 1 {
                 provinceConflicts.append("\(e.legalName ?? e.shortName ?? ""): " + e.provinceClaims.sorted { $0.key < $1.key }
-                    .map { "\($0.key) (\($0.value.sorted().joined(separator: ",")))" }.joined(separator: " vs ") + " → \(e.province ?? "")")
+                    .map { "\($0.key) (\($0.value.sorted().joined(separator: ",")))" }.joined(separator: " vs ") + " → \(e.province ?? e.country ?? "")")
                 e.notes.insert("province_sources_disagree")
             }
             if e.country == nil && e.province != nil { e.country = "中国" }
