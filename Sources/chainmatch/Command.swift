@@ -61,10 +61,12 @@ struct CommandContext {
 }
 
 /// Writes command output to standard output, or atomically to `--output PATH` when given.
-func emit(_ text: String, output: String?) throws {
+func emit(_ data: Data, output: String?) throws {
     if let output, output != "-" {
-        try AtomicFile.write(text, to: output)
+        try AtomicFile.write(data, to: output)
     } else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(data)
     }
 }
+
+func emit(_ text: String, output: String?) throws { try emit(Data(text.utf8), output: output) }

@@ -1,5 +1,7 @@
 /// Every command `chainmatch` knows, in the order `--help` lists them.
 let commandTable: [Command] = [
+    rankCommand,
+    campaignsCommand,
     doctorCommand,
     benchCommand,
     dataBuildCommand,

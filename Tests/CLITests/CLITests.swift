@@ -108,3 +108,41 @@ func runCLI(_ arguments: [String], environment: [String: String] = [:], director
         #expect(json?["enterprises"] as? Int == 2000)
     }
 }
+
+@Suite struct DataCommandTests {
+    @Test func dataCheckLoadsTheCommittedDatasets() throws {
+        let r = try runCLI(["data", "check"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("parks 2543"))
+        #expect(r.stdout.contains("regions 31"))
+    }
+
+    @Test func dataBuildWithoutSourcesExits66() throws {
+        let out = NSTemporaryDirectory() + "chainmatch-cli-\(getpid())"
+        let r = try runCLI(["data", "build", "--sources", "/nonexistent/shared", "--output", out])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("/nonexistent/shared"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/parks.csv"))
+    }
+
+    @Test func dataCheckNamesTheBadCell() throws {
+        let root = NSTemporaryDirectory() + "chainmatch-bad-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/models", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: root + "/datasets", withIntermediateDirectories: true)
+        for name in ["enterprises.csv", "regions.csv", "industries.csv"] {
+            try fm.copyItem(atPath: repositoryRoot.path + "/datasets/" + name, toPath: root + "/datasets/" + name)
+        }
+        let parks = try String(contentsOfFile: repositoryRoot.path + "/datasets/parks.csv", encoding: .utf8)
+        var lines = parks.components(separatedBy: "\n")
+        var cells = lines[2].components(separatedBy: ",")
+        cells[3] = "火星省"
+        lines[2] = cells.joined(separator: ",")
+        try lines.joined(separator: "\n").write(toFile: root + "/datasets/parks.csv", atomically: true, encoding: .utf8)
+        let r = try runCLI(["data", "check", "--data-root", root])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("parks.csv:3:4 (field province)"))
+        #expect(r.stderr.contains("火星省"))
+    }
+}

@@ -46,14 +46,25 @@ public struct EnterpriseNeeds: Sendable, Equatable {
     public var emissionTonnes: [Float]
     public var twoHigh: [Bool]
     public var lists: [ListMembership]
+    /// The chain nodes each enterprise is active in, as bits: row `e` owns words
+    /// `nodeWords[e * nodeWordsPerRow ..< (e + 1) * nodeWordsPerRow]`; node `n` is bit `n % 64` of word `n / 64`.
+    public var nodeWords: [UInt64]
+    public var nodeWordsPerRow: Int
 
-    public init(count: Int) {
+    public init(count: Int, nodes: Int = 0) {
         landMu = [Float](repeating: 0, count: count)
         energyTce = landMu
         waterTonnes = landMu
         emissionTonnes = landMu
         twoHigh = [Bool](repeating: false, count: count)
         lists = [ListMembership](repeating: [], count: count)
+        nodeWordsPerRow = (nodes + 63) / 64
+        nodeWords = [UInt64](repeating: 0, count: count * nodeWordsPerRow)
+    }
+
+    /// Marks enterprise `e` as active in node `n`.
+    public mutating func setNode(_ n: Int, enterprise e: Int) {
+        nodeWords[e * nodeWordsPerRow + n / 64] |= 1 << UInt64(n % 64)
     }
 
     public var count: Int { landMu.count }
@@ -77,6 +88,9 @@ public struct CampaignLimits: Sendable, Equatable {
     public var requiredLists: ListMembership = []
     /// Enterprise indices never to return (already landed, in negotiation).
     public var excluded: Set<Int> = []
+    /// When set, an enterprise must be active in at least one of these chain nodes (same bit layout
+    /// as `EnterpriseNeeds.nodeWords`): the campaign's targets and their neighbours.
+    public var requiredNodes: [UInt64]?
 
     public init() {}
 }
@@ -84,6 +98,8 @@ public struct CampaignLimits: Sendable, Equatable {
 /// A hard rule that keeps an enterprise out of a campaign's results.
 public enum MaskRule: String, Sendable, CaseIterable, Codable {
     case land, energy, water, emissions, twoHigh = "two_high", listFilter = "list_filter", excluded
+    /// Not active in any targeted chain node or its neighbours.
+    case offChain = "off_chain"
 }
 
 /// Hard constraints as data: per-enterprise needs against per-campaign limits.
@@ -120,7 +136,17 @@ public struct ConstraintMasks: Sendable, Equatable {
         if needs.twoHigh[e] && !l.allowsTwoHigh { return false }
         if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { return false }
         if !l.excluded.isEmpty && l.excluded.contains(global ?? e) { return false }
+        if let required = l.requiredNodes, !sharesNode(e, required) { return false }
         return true
+    }
+
+    @inlinable
+    func sharesNode(_ e: Int, _ required: [UInt64]) -> Bool {
+        let base = e * needs.nodeWordsPerRow
+        for w in 0..<min(required.count, needs.nodeWordsPerRow) where needs.nodeWords[base + w] & required[w] != 0 {
+            return true
+        }
+        return false
     }
 
     /// Every rule enterprise `e` breaks in campaign `c` (empty when allowed).
@@ -134,6 +160,7 @@ public struct ConstraintMasks: Sendable, Equatable {
         if needs.twoHigh[e] && !l.allowsTwoHigh { rules.append(.twoHigh) }
         if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { rules.append(.listFilter) }
         if l.excluded.contains(global ?? e) { rules.append(.excluded) }
+        if let required = l.requiredNodes, !sharesNode(e, required) { rules.append(.offChain) }
         return rules
     }
 }

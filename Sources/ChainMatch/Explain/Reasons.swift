@@ -1,0 +1,160 @@
+import Foundation
+
+/// Short sentences a bureau can paste into a briefing (推荐理由), built only from real data.
+///
+/// ```swift
+/// let reasons = Reasons(recommender: engine, campaign: campaign, encoded: encoding, column: 0)
+/// reasons.sentences(for: result, language: .zh)
+/// // ["补链：属于「锂电池」产业链「正极材料」环节（企业名称含“正极”），是本次补链目标。", …]
+/// ```
+///
+/// Every sentence names a fact the data holds: the evidence that placed the enterprise in a chain
+/// node, the campaign target it serves, the endowment it draws on with the region's figure or prior
+/// basis, its estimated land and energy need against the park's capacity, its lists and ownership.
+public struct Reasons: Sendable {
+    public enum Language: String, Sendable, CaseIterable { case zh, en }
+
+    let models: ModelSet
+    let campaign: Campaign
+    let layout: FeatureLayout
+    let endowment: RegionEndowment
+    let parts: [ChainWeightPart]
+    let encoding: EnterpriseEncoding
+    let parkName: String?
+
+    public init(models: ModelSet, campaign: Campaign, layout: FeatureLayout, endowment: RegionEndowment,
+                chainParts: [ChainWeightPart], encoding: EnterpriseEncoding, parkName: String?) {
+        self.models = models
+        self.campaign = campaign
+        self.layout = layout
+        self.endowment = endowment
+        self.parts = chainParts
+        self.encoding = encoding
+        self.parkName = parkName
+    }
+
+    func nodeName(_ id: String, _ lang: Language) -> String {
+        guard let n = models.taxonomy.node(id) else { return id }
+        let chain = models.taxonomy.chain(n.chain)
+        return lang == .zh ? "「\(chain?.nameZh ?? n.chain)」产业链「\(n.nameZh)」环节" : "the \(n.nameEn) node of the \(chain?.nameEn ?? n.chain) chain"
+    }
+
+    func evidenceText(_ e: NodeEvidence, _ lang: Language) -> String {
+        switch (e.kind, lang) {
+        case (.keyword, .zh): return "企业名称含“\(e.matched)”"
+        case (.keyword, .en): return "its name contains “\(e.matched)”"
+        case (.listedIndustry, .zh): return "上市公司行业分类为“\(e.matched)”"
+        case (.listedIndustry, .en): return "listed-company industry class “\(e.matched)”"
+        case (.global500Industry, .zh): return "世界500强行业为“\(e.matched)”"
+        case (.global500Industry, .en): return "Fortune Global 500 industry “\(e.matched)”"
+        }
+    }
+
+    /// The targets of the campaign that a node serves, directly or as a neighbour.
+    func targetRole(_ nodeIndex: Int, _ lang: Language) -> String? {
+        let id = layout.nodeIDs[nodeIndex]
+        let part = parts[nodeIndex]
+        if part.gap > 0, let target = campaign.targets.first(where: { $0.nodes.contains(id) && $0.gap != .extend }) {
+            return lang == .zh ? "是本次\(target.gap.nameZh)目标" : "a \(target.gap.rawValue) target of this campaign (\(target.gap.nameZh))"
+        }
+        let downstream = models.taxonomy.downstream(of: id).filter { d in campaign.targets.contains { $0.nodes.contains(d) } }
+        if part.supplier > 0, let d = downstream.first {
+            let name = models.taxonomy.node(d).map { lang == .zh ? $0.nameZh : $0.nameEn } ?? d
+            return lang == .zh ? "为目标环节「\(name)」供货（延链·上游）" : "supplies the target node \(name) (extend upstream, 延链)"
+        }
+        let upstream = models.taxonomy.upstream(of: id).filter { u in campaign.targets.contains { $0.nodes.contains(u) } }
+        if part.customer > 0, let u = upstream.first {
+            let name = models.taxonomy.node(u).map { lang == .zh ? $0.nameZh : $0.nameEn } ?? u
+            return lang == .zh ? "承接目标环节「\(name)」的产品（延链·下游）" : "buys from the target node \(name) (extend downstream, 延链)"
+        }
+        return nil
+    }
+
+    static func number(_ v: Double) -> String {
+        if v >= 10_000 { return String(format: "%.1f万", v / 10_000) }
+        return String(format: v >= 100 ? "%.0f" : "%.1f", v)
+    }
+
+    static func numberEn(_ v: Double) -> String {
+        if v >= 1_000_000 { return String(format: "%.1f million", v / 1_000_000) }
+        if v >= 10_000 { return String(format: "%.0f thousand", v / 1000) }
+        return String(format: v >= 100 ? "%.0f" : "%.1f", v)
+    }
+
+    /// The reasons for one ranked enterprise, most important first.
+    public func sentences(for r: RankedEnterprise, language lang: Language = .zh) -> [String] {
+        var out: [String] = []
+        let row = r.row
+        // 1. Chain: the strongest chain terms.
+        let chainRange = layout.range(of: .chain)
+        let chainTerms = r.breakdown.columns.filter { chainRange.contains($0.column) && $0.value > 0 }.prefix(2)
+        for term in chainTerms {
+            let i = term.column - chainRange.lowerBound
+            let id = layout.nodeIDs[i]
+            let evidence = r.chainNodes.first { $0.node == id }
+            let why = evidence.map { evidenceText($0, lang) } ?? ""
+            let role = targetRole(i, lang) ?? (lang == .zh ? "与目标产业链相关" : "related to the target chains")
+            out.append(lang == .zh
+                ? "产业链：属于\(nodeName(id, lang))（\(why)），\(role)，贡献\(String(format: "%.3f", term.value))分。"
+                : "Chain: in \(nodeName(id, lang)) (\(why)); \(role); contributes \(String(format: "%.3f", term.value)).")
+        }
+        // 2. Endowment: the resources its strongest endowment node draws on, with the region's figures.
+        let endowmentRange = layout.range(of: .endowment)
+        if let term = r.breakdown.columns.first(where: { endowmentRange.contains($0.column) && $0.value > 0 }),
+           let node = models.taxonomy.node(layout.nodeIDs[term.column - endowmentRange.lowerBound]) {
+            let items = node.needs.resources.map { rid -> String in
+                let res = models.taxonomy.resource(rid)
+                let v = endowment.value(province: campaign.province, resource: rid) ?? 0
+                let basis = endowment.basis(province: campaign.province, resource: rid) ?? ""
+                return lang == .zh
+                    ? "\(res?.nameZh ?? rid)（\(String(format: "%.2f", v))：\(basis)）"
+                    : "\(res?.nameEn ?? rid) (\(String(format: "%.2f", v)): \(basis))"
+            }
+            out.append(lang == .zh
+                ? "资源禀赋：\(node.nameZh)环节所需\(items.joined(separator: "；"))，贡献\(String(format: "%.3f", term.value))分。"
+                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.3f", term.value)).")
+        }
+        // 3. Needs against the park's capacity.
+        let cap = campaign.capacity
+        let invest = encoding.projectInvestment100m[row]
+        let land = Double(encoding.needs.landMu[row]), energy = Double(encoding.needs.energyTce[row])
+        let tag = cap.illustrative ? (lang == .zh ? "，示意" : ", illustrative") : ""
+        let where_ = parkName ?? campaign.province
+        if lang == .zh {
+            var s = "承载能力：按典型项目投资约\(Self.number(invest))亿元估算，需用地约\(Self.number(land))亩"
+            if let l = cap.landMu { s += "（\(where_)可用\(Self.number(l))亩\(tag)）" }
+            s += "、年能耗约\(Self.number(energy))吨标煤"
+            if let e = cap.energyTce { s += "（能耗指标\(Self.number(e))吨标煤\(tag)）" }
+            out.append(s + "，在园区承载范围内。")
+        } else {
+            var s = "Capacity: a typical project of about \(Self.numberEn(invest * 100)) million CNY needs about \(Self.numberEn(land)) mu of land"
+            if let l = cap.landMu { s += " (\(where_) has \(Self.numberEn(l)) mu\(tag))" }
+            s += " and about \(Self.numberEn(energy)) tce of energy a year"
+            if let e = cap.energyTce { s += " (quota \(Self.numberEn(e)) tce\(tag))" }
+            out.append(s + ": within the park's capacity.")
+        }
+        // 4. Lists, ownership, leadership, partner province.
+        let e = r.enterprise
+        var facts: [String] = []
+        if let rank = e.global500Rank { facts.append(lang == .zh ? "2024年世界500强第\(rank)位" : "Fortune Global 500 2024 rank \(rank)") }
+        if let rank = e.china500Rank { facts.append(lang == .zh ? "2025年中国企业500强第\(rank)位" : "China Top 500 2025 rank \(rank)") }
+        if let rank = e.private500Rank { facts.append(lang == .zh ? "2026年民营企业500强第\(rank)位" : "private Top 500 2026 rank \(rank)") }
+        if r.lists.contains(.centralSOE) { facts.append(lang == .zh ? "中央企业" : "central SOE") }
+        if let code = e.stockCode { facts.append(lang == .zh ? "上市公司（\(code)）" : "listed (\(code))") }
+        let leads = encoding.chainLeaderOf[row].compactMap { models.taxonomy.chain($0) }
+        if !leads.isEmpty {
+            facts.append(lang == .zh ? "\(leads.map(\.nameZh).joined(separator: "、"))链主企业" : "chain leader of \(leads.map(\.nameEn).joined(separator: ", "))")
+        }
+        if let revenue = e.revenueCNY100m {
+            let est = e.revenueIsEstimate ? (lang == .zh ? "，估算" : ", estimate") : ""
+            facts.append(lang == .zh ? "营业收入约\(Self.number(revenue))亿元（\(e.revenueSource ?? "")\(est)）" : "revenue about \(Self.numberEn(revenue)) hundred-million CNY (\(e.revenueSource ?? "")\(est))")
+        }
+        if let p = e.province, campaign.partners.contains(p) {
+            facts.append(lang == .zh ? "总部位于协作省份\(p)" : "headquartered in partner province \(Province.english[p] ?? p)")
+        }
+        if !facts.isEmpty {
+            out.append(lang == .zh ? "企业画像：\(facts.joined(separator: "；"))。" : "Profile: \(facts.joined(separator: "; ")).")
+        }
+        return out
+    }
+}

@@ -1,0 +1,174 @@
+/// Campaigns turned into weight columns over the feature layout, and into hard-constraint limits.
+public struct CampaignEncoding: Sendable {
+    public var layout: FeatureLayout
+    /// `layout.width × campaigns`: column `c` is campaign `c`'s weight vector.
+    public var weights: Matrix
+    public var limits: [CampaignLimits]
+    /// Per campaign, the effective block weights (profile plus overrides), in `FeatureLayout.Block` order.
+    public var blockWeights: [[Double]]
+    /// Per campaign, each node's share of the chain weight: gap itself, supplier spill, customer spill.
+    public var chainParts: [[ChainWeightPart]]
+}
+
+/// How one node's chain weight in a campaign arises.
+public struct ChainWeightPart: Equatable, Sendable {
+    /// α · g: the node is itself a target (补链 / 强链).
+    public var gap: Float
+    /// β · (A g): the node supplies a target (延链 upstream).
+    public var supplier: Float
+    /// γ · (Aᵀ g): the node buys from a target (延链 downstream).
+    public var customer: Float
+}
+
+/// Encodes campaigns as weight vectors: gaps with their up- and downstream spill, the region's
+/// endowment, and the campaign's preferences, each block scaled by the profile's block weight.
+///
+/// ```swift
+/// let encoder = try CampaignEncoder(models: models, layout: layout, endowment: endowment)
+/// let encoding = try encoder.encode(campaigns, enterpriseIndex: idToRow)
+/// // score of enterprise e in campaign c = features.row(e) · encoding.weights.column(c)
+/// ```
+///
+/// Chain block: with A the node adjacency (A[i][j] = 1 when node i feeds node j) and g the target
+/// priorities, w = α·g_core + β·A·g + γ·Aᵀ·g, where g_core holds fill and strengthen targets only and
+/// g all targets (an extend target wants its neighbours, not more of itself). The result is scaled
+/// so its largest entry is 1. Endowment block: per node, the mean of the province's normalised
+/// endowment over the resources the node draws on, times the node's chain weight, so an enterprise
+/// is rewarded for needing what the region has in the chains the campaign is about. Relatedness
+/// block: the place's density over the relatedness industries (zero until supplied). Profile block:
+/// the profile's list, leader and size preferences and its partner-province weight on each partner,
+/// divided by their sum.
+public struct CampaignEncoder: Sendable {
+    public let models: ModelSet
+    public let layout: FeatureLayout
+    public let endowment: RegionEndowment
+    private let adjacency: Matrix
+    private let adjacencyTransposed: Matrix
+
+    public init(models: ModelSet, layout: FeatureLayout, endowment: RegionEndowment) {
+        self.models = models
+        self.layout = layout
+        self.endowment = endowment
+        adjacency = models.taxonomy.adjacency()
+        adjacencyTransposed = adjacency.transposed()
+    }
+
+    /// How well a province's endowment covers what each node draws on: the mean of the province's
+    /// normalised endowment over the node's resources (0 for a node that draws on none).
+    public func endowmentFit(province: String) -> [Double] {
+        let values = endowment.vector(province: province)
+        let index = Dictionary(uniqueKeysWithValues: endowment.resourceIDs.enumerated().map { ($1, $0) })
+        return models.taxonomy.nodes.map { node in
+            let rs = node.needs.resources.compactMap { index[$0] }
+            return rs.isEmpty ? 0 : rs.reduce(0) { $0 + values[$1] } / Double(rs.count)
+        }
+    }
+
+    /// Encodes campaigns; `enterpriseIndex` maps enterprise ids to feature rows (for exclusions).
+    /// `relatedness`, when given, returns a campaign's density over `layout.relatednessIDs`.
+    public func encode(
+        _ campaigns: [Campaign], enterpriseIndex: [String: Int],
+        relatedness: ((Campaign) throws -> [Float])? = nil
+    ) throws -> CampaignEncoding {
+        var weights = Matrix(rows: layout.width, columns: campaigns.count)
+        var limits: [CampaignLimits] = []
+        var blockWeights: [[Double]] = []
+        var chainParts: [[ChainWeightPart]] = []
+        let nodeIndex = models.taxonomy.nodeIndex
+        for (c, campaign) in campaigns.enumerated() {
+            guard let profile = models.profile(campaign.profile) else {
+                throw ChainMatchError.unknownReference(SourceLocation(file: campaign.source, field: "profile"), kind: "weight profile", id: campaign.profile)
+            }
+            let o = campaign.overrides
+            let blocks = [o.chain ?? profile.blocks.chain, o.endowment ?? profile.blocks.endowment,
+                          o.relatedness ?? profile.blocks.relatedness, o.profile ?? profile.blocks.profile]
+            blockWeights.append(blocks)
+
+            // Chain block.
+            let n = layout.nodeIDs.count
+            var gCore = [Float](repeating: 0, count: n), gAll = gCore
+            for target in campaign.targets {
+                for id in target.nodes {
+                    guard let i = nodeIndex[id] else {
+                        throw ChainMatchError.unknownReference(SourceLocation(file: campaign.source, field: "targets"), kind: "chain node", id: id)
+                    }
+                    gAll[i] += Float(target.priority)
+                    if target.gap != .extend { gCore[i] += Float(target.priority) }
+                }
+            }
+            let suppliers = try BLAS.multiply(adjacency, vector: gAll)
+            let customers = try BLAS.multiply(adjacencyTransposed, vector: gAll)
+            var parts = (0..<n).map { i in
+                ChainWeightPart(gap: Float(profile.spill.alpha) * gCore[i],
+                                supplier: Float(profile.spill.beta) * suppliers[i],
+                                customer: Float(profile.spill.gamma) * customers[i])
+            }
+            let peak = parts.map { $0.gap + $0.supplier + $0.customer }.max() ?? 0
+            if peak > 0 {
+                for i in 0..<n { parts[i].gap /= peak; parts[i].supplier /= peak; parts[i].customer /= peak }
+            }
+            chainParts.append(parts)
+            let chainStart = layout.range(of: .chain).lowerBound
+            for i in 0..<n {
+                weights[chainStart + i, c] = Float(blocks[0]) * (parts[i].gap + parts[i].supplier + parts[i].customer)
+            }
+
+            // Endowment block: per node, its endowment fit in the province times its chain weight.
+            let endowmentStart = layout.range(of: .endowment).lowerBound
+            let fit = endowmentFit(province: campaign.province)
+            for i in 0..<n {
+                let relevance = Double(parts[i].gap + parts[i].supplier + parts[i].customer)
+                weights[endowmentStart + i, c] = Float(blocks[1] * fit[i] * relevance)
+            }
+
+            // Relatedness block.
+            let relatedRange = layout.range(of: .relatedness)
+            if let relatedness, !relatedRange.isEmpty {
+                let density = try relatedness(campaign)
+                guard density.count == relatedRange.count else {
+                    throw ChainMatchError.dimensionMismatch("relatedness density has \(density.count) entries, layout \(relatedRange.count)")
+                }
+                for (i, v) in density.enumerated() { weights[relatedRange.lowerBound + i, c] = Float(blocks[2]) * v }
+            }
+
+            // Profile block.
+            let p = profile.preferences
+            let prefs: [(String, Double)] = [
+                ("global500", p.global500), ("china500", p.china500), ("private500", p.private500),
+                ("central_soe", p.centralSOE), ("listed", p.listed), ("chain_leader", p.chainLeader), ("size", p.size),
+            ]
+            let partnerWeight = campaign.partners.isEmpty ? 0 : p.partnerProvince
+            let total = prefs.reduce(0) { $0 + $1.1 } + partnerWeight
+            if total > 0 {
+                for (flag, v) in prefs { weights[layout.profileColumn(flag), c] = Float(blocks[3] * v / total) }
+                for partner in campaign.partners {
+                    if let column = layout.provinceColumn(partner) { weights[column, c] = Float(blocks[3] * partnerWeight / total) }
+                }
+            }
+
+            // Hard constraints.
+            var l = CampaignLimits()
+            if let v = campaign.capacity.landMu { l.landMu = Float(v) }
+            if let v = campaign.capacity.energyTce { l.energyTce = Float(v) }
+            if let v = campaign.capacity.waterTonnes { l.waterTonnes = Float(v) }
+            if let v = campaign.capacity.emissionTonnes { l.emissionTonnes = Float(v) }
+            l.allowsTwoHigh = campaign.capacity.allowsTwoHigh
+            for name in campaign.lists { if let m = ListMembership(name: name) { l.requiredLists.insert(m) } }
+            if campaign.requireChainMatch {
+                var words = [UInt64](repeating: 0, count: (n + 63) / 64)
+                for i in 0..<n where parts[i].gap + parts[i].supplier + parts[i].customer > 0 {
+                    words[i / 64] |= 1 << UInt64(i % 64)
+                }
+                l.requiredNodes = words
+            }
+            for exclusion in campaign.exclusions {
+                guard let row = enterpriseIndex[exclusion.enterpriseID] else {
+                    throw ChainMatchError.unknownReference(SourceLocation(file: campaign.source, field: "exclude"), kind: "enterprise", id: exclusion.enterpriseID)
+                }
+                l.excluded.insert(row)
+            }
+            limits.append(l)
+        }
+        return CampaignEncoding(layout: layout, weights: weights, limits: limits, blockWeights: blockWeights, chainParts: chainParts)
+    }
+}

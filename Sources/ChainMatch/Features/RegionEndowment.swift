@@ -1,0 +1,84 @@
+/// Each province's endowment over the resource vocabulary, every value in [0, 1].
+///
+/// ```swift
+/// let endowment = try RegionEndowment(taxonomy: models.taxonomy, prior: models.prior, regions: datasets.regions)
+/// endowment.value(province: "青海省", resource: "lithium")   // 1.0 (prior: Qarhan salt lake)
+/// endowment.value(province: "青海省", resource: "green_power")
+/// ```
+///
+/// Resources whose source is `regions` come from public statistics in `datasets/regions.csv`,
+/// normalised across the 31 provinces by the largest value; the rest come from the editable prior in
+/// `models/endowment_prior.json`. `basis(province:resource:)` says which, with the figure.
+public struct RegionEndowment: Sendable {
+    public let resourceIDs: [String]
+    private var values: [String: [Double]] = [:]
+    private var bases: [String: [String]] = [:]
+
+    public init(taxonomy: ChainTaxonomy, prior: EndowmentPrior, regions: [Region]) throws {
+        resourceIDs = taxonomy.resources.map(\.id)
+        let byProvince = Dictionary(uniqueKeysWithValues: regions.map { ($0.province, $0) })
+        for p in Province.names {
+            values[p] = [Double](repeating: 0, count: resourceIDs.count)
+            bases[p] = [String](repeating: "", count: resourceIDs.count)
+        }
+        for (i, resource) in taxonomy.resources.enumerated() {
+            switch resource.source {
+            case .prior:
+                for p in Province.names {
+                    values[p]![i] = prior.value(province: p, resource: resource.id) ?? 0
+                    bases[p]![i] = "先验 prior: " + (prior.basis(province: p, resource: resource.id) ?? "none stated")
+                }
+            case .regions:
+                var raw: [String: (Double, String)] = [:]
+                for p in Province.names {
+                    guard let region = byProvince[p] else { continue }
+                    raw[p] = try Self.statistic(resource.id, region)
+                }
+                let maximum = raw.values.map(\.0).max() ?? 0
+                for (p, (v, text)) in raw {
+                    values[p]![i] = maximum > 0 ? max(0, v) / maximum : 0
+                    bases[p]![i] = text
+                }
+            }
+        }
+    }
+
+    /// The raw statistic behind a regions-sourced resource, with a sentence saying what it is.
+    static func statistic(_ id: String, _ r: Region) throws -> (Double, String) {
+        func value(_ m: Region.Measure) -> Double { m.value ?? 0 }
+        func year(_ m: Region.Measure) -> String { m.year.map(String.init) ?? "?" }
+        switch id {
+        case "green_power":
+            let green = value(r.generationWind) + value(r.generationSolar) + value(r.generationHydro)
+            let use = value(r.consumption100mKWh)
+            let ratio = use > 0 ? green / use : 0
+            return (ratio, String(format: "%@年风光水发电%.0f亿千瓦时，为%@年全社会用电量的%.0f%%",
+                                  year(r.generationWind), green, year(r.consumption100mKWh), ratio * 100))
+        case "labour":
+            let pop = Double(r.populationTotal ?? 0)
+            return (pop, String(format: "%d年常住人口%.0f万人", r.populationYear, pop / 10_000))
+        case "industrial_base":
+            let industry = value(r.gdpIndustryCNY100m)
+            return (industry, String(format: "%@年工业增加值%.0f亿元", year(r.gdpIndustryCNY100m), industry))
+        default:
+            throw ChainMatchError.badData(SourceLocation(file: "models/chains.json", field: "resources[\(id)].source"),
+                                          "resource '\(id)' says it comes from regions.csv, but no statistic is defined for it")
+        }
+    }
+
+    /// The province's endowment vector over `resourceIDs`.
+    public func vector(province: String) -> [Double] {
+        values[province] ?? [Double](repeating: 0, count: resourceIDs.count)
+    }
+
+    public func value(province: String, resource: String) -> Double? {
+        guard let i = resourceIDs.firstIndex(of: resource) else { return nil }
+        return values[province]?[i]
+    }
+
+    /// Where the value comes from, as a sentence (prior basis or the statistic).
+    public func basis(province: String, resource: String) -> String? {
+        guard let i = resourceIDs.firstIndex(of: resource) else { return nil }
+        return bases[province]?[i]
+    }
+}

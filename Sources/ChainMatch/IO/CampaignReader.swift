@@ -1,0 +1,213 @@
+import Foundation
+
+/// Reads campaign files (JSON) strictly: unknown keys, unknown ids and impossible rules are errors.
+///
+/// ```swift
+/// let campaign = try CampaignReader.read(path: "datasets/campaigns/qh-golmud-lithium.json",
+///                                        models: models, parks: parksByID)
+/// ```
+///
+/// Every error names the file, the line of the offending key and its key path, for example
+/// `qh.json:14:9 (field targets[li.cathode].gap): unknown gap type 'fil' (fill, extend, strengthen)`.
+public enum CampaignReader {
+    /// Reads one campaign file and resolves its park, chains, nodes and profile.
+    public static func read(path: String, models: ModelSet, parks: [String: Park], displayName: String? = nil) throws -> Campaign {
+        let root = try StrictJSONObject.read(path: path, displayName: displayName)
+        var campaign = try decode(root, models: models, parks: parks)
+        campaign.source = displayName ?? path
+        return campaign
+    }
+
+    /// Decodes a campaign from JSON bytes (for tests and for campaigns passed on standard input).
+    public static func parse(_ data: Data, file: String, models: ModelSet, parks: [String: Park]) throws -> Campaign {
+        var campaign = try decode(StrictJSONObject.parse(data, file: file), models: models, parks: parks)
+        campaign.source = file
+        return campaign
+    }
+
+    /// Every `*.json` file in a folder, read and sorted by campaign id; duplicate ids are an error.
+    public static func readAll(folder: String, models: ModelSet, parks: [String: Park]) throws -> [Campaign] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: folder) else {
+            throw ChainMatchError.missingInput(path: folder, "cannot list the campaign folder")
+        }
+        var seen: [String: String] = [:]
+        var campaigns: [Campaign] = []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let path = folder + "/" + name
+            let campaign = try read(path: path, models: models, parks: parks)
+            if let other = seen[campaign.id] {
+                throw ChainMatchError.badData(SourceLocation(file: path, field: "id"), "campaign id '\(campaign.id)' is also used by \(other)")
+            }
+            seen[campaign.id] = path
+            campaigns.append(campaign)
+        }
+        return campaigns.sorted { $0.id < $1.id }
+    }
+
+    static func decode(_ root: StrictJSONObject, models: ModelSet, parks: [String: Park]) throws -> Campaign {
+        let id = try root.string("id")
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
+            throw root.error("id", "campaign ids use ASCII letters, digits, '-', '_' and '.', got '\(id)'")
+        }
+        let nameZh = try root.string("name_zh")
+        let nameEn = try root.optionalString("name_en") ?? id
+        let basis = try root.optionalString("basis") ?? ""
+        let notes = try root.optionalString("notes") ?? ""
+
+        // Where: a park from the catalogue, or a province.
+        var parkID: String?
+        var province: String
+        if root.has("park") {
+            let pid = try root.string("park")
+            guard let park = parks[pid] else { throw unknown(root, "park", kind: "park", id: pid) }
+            parkID = pid
+            province = park.province
+            if root.has("province") {
+                let given = try root.string("province")
+                guard Province.canonical(given) == park.province else {
+                    throw root.error("province", "province '\(given)' differs from park \(pid)'s province \(park.province)")
+                }
+            }
+        } else {
+            let given = try root.string("province")
+            guard let canonical = Province.canonical(given) else { throw unknown(root, "province", kind: "province", id: given) }
+            province = canonical
+        }
+
+        let profile = try root.optionalString("profile") ?? "balanced"
+        guard models.profile(profile) != nil else { throw unknown(root, "profile", kind: "weight profile", id: profile) }
+
+        var overrides = Campaign.WeightOverrides()
+        if root.has("weights") {
+            let w = try root.object("weights")
+            if w.has("chain") { overrides.chain = try w.nonNegative("chain") }
+            if w.has("endowment") { overrides.endowment = try w.nonNegative("endowment") }
+            if w.has("relatedness") { overrides.relatedness = try w.nonNegative("relatedness") }
+            if w.has("profile") { overrides.profile = try w.nonNegative("profile") }
+            try w.finish()
+        }
+
+        // What: chain targets.
+        let targetObjects = try root.objects("targets", labelKey: "node")
+        guard !targetObjects.isEmpty else { throw root.error("targets", "a campaign needs at least one target node or chain") }
+        var targets: [Campaign.Target] = []
+        for t in targetObjects {
+            let reference: String
+            let nodes: [String]
+            if t.has("node") {
+                reference = try t.string("node")
+                guard models.taxonomy.node(reference) != nil else { throw unknown(t, "node", kind: "chain node", id: reference) }
+                nodes = [reference]
+            } else {
+                reference = try t.string("chain")
+                guard models.taxonomy.chain(reference) != nil else { throw unknown(t, "chain", kind: "chain", id: reference) }
+                nodes = models.taxonomy.nodes.filter { $0.chain == reference }.map(\.id)
+            }
+            let gapText = try t.optionalString("gap") ?? "fill"
+            guard let gap = Campaign.GapType(rawValue: gapText) else {
+                throw t.error("gap", "unknown gap type '\(gapText)' (fill 补链, extend 延链, strengthen 强链)")
+            }
+            let priority = t.has("priority") ? try t.double("priority") : 1
+            guard priority > 0 else { throw t.error("priority", "priority must be > 0, got \(priority)") }
+            try t.finish()
+            targets.append(Campaign.Target(reference: reference, nodes: nodes, gap: gap, priority: priority))
+        }
+
+        var lists: [String] = []
+        if root.has("lists") {
+            lists = try root.strings("lists")
+            for name in lists where ListMembership(name: name) == nil {
+                throw root.error("lists", "unknown list '\(name)' (\(ListMembership.names.map(\.1).joined(separator: ", ")))")
+            }
+        }
+
+        var capacity = Campaign.Capacity()
+        if root.has("capacity") {
+            let c = try root.object("capacity")
+            func limit(_ key: String) throws -> Double? { c.has(key) ? try c.nonNegative(key) : nil }
+            capacity.landMu = try limit("land_mu")
+            capacity.energyTce = try limit("energy_tce")
+            capacity.waterTonnes = try limit("water_t")
+            capacity.emissionTonnes = try limit("emission_t")
+            if c.has("two_high") {
+                let rule = try c.string("two_high")
+                guard rule == "allow" || rule == "screen" else {
+                    throw c.error("two_high", "two_high is 'allow' or 'screen', got '\(rule)'")
+                }
+                capacity.allowsTwoHigh = rule == "allow"
+            }
+            capacity.illustrative = c.has("illustrative") ? try c.bool("illustrative") : true
+            try c.finish()
+        }
+
+        var exclusions: [Campaign.Exclusion] = []
+        if root.has("exclude") {
+            for e in try root.objects("exclude", labelKey: "enterprise") {
+                exclusions.append(Campaign.Exclusion(enterpriseID: try e.string("enterprise"), reason: try e.optionalString("reason") ?? ""))
+                try e.finish()
+            }
+        }
+
+        var partners: [String] = []
+        if root.has("partners") {
+            for name in try root.strings("partners") {
+                guard let p = Province.canonical(name) else { throw unknown(root, "partners", kind: "province", id: name) }
+                partners.append(p)
+            }
+        }
+
+        let top = root.has("top") ? try root.double("top") : 30
+        guard top >= 1, top <= 10_000, top == top.rounded() else {
+            throw root.error("top", "top must be a whole number between 1 and 10000, got \(top)")
+        }
+
+        var quotas: [Campaign.Quota] = []
+        if root.has("quotas") {
+            for q in try root.objects("quotas", labelKey: "chain") {
+                let chain = try q.string("chain")
+                guard models.taxonomy.chain(chain) != nil else { throw unknown(q, "chain", kind: "chain", id: chain) }
+                let minimum = q.has("min") ? try q.nonNegative("min") : 0
+                let maximum = q.has("max") ? try q.nonNegative("max") : nil
+                guard minimum == minimum.rounded(), maximum.map({ $0 == $0.rounded() }) ?? true else {
+                    throw q.error("min", "quota bounds are whole numbers")
+                }
+                if let maximum, maximum < minimum {
+                    throw q.error("max", "quota for \(chain): max \(Int(maximum)) is below min \(Int(minimum))")
+                }
+                try q.finish()
+                quotas.append(Campaign.Quota(chain: chain, minimum: Int(minimum), maximum: maximum.map { Int($0) }))
+            }
+            let required = quotas.reduce(0) { $0 + $1.minimum }
+            if required > Int(top) {
+                throw root.error("quotas", "quota minimums add up to \(required), more than top = \(Int(top))")
+            }
+            let chains = quotas.map(\.chain)
+            if Set(chains).count != chains.count { throw root.error("quotas", "a chain has more than one quota") }
+        }
+
+        var maxPerGroup: Int?
+        if root.has("max_per_group") {
+            let m = try root.double("max_per_group")
+            guard m >= 1, m == m.rounded() else { throw root.error("max_per_group", "max_per_group must be a whole number ≥ 1") }
+            maxPerGroup = Int(m)
+        }
+        let requireChainMatch = root.has("require_chain_match") ? try root.bool("require_chain_match") : true
+        try root.finish()
+
+        var campaign = Campaign(
+            id: id, nameZh: nameZh, nameEn: nameEn, basis: basis, parkID: parkID, province: province,
+            profile: profile, overrides: overrides, targets: targets, lists: lists, capacity: capacity,
+            exclusions: exclusions, partners: partners, quotas: quotas, maxPerGroup: maxPerGroup, top: Int(top))
+        campaign.notes = notes
+        campaign.requireChainMatch = requireChainMatch
+        return campaign
+    }
+
+    static func unknown(_ object: StrictJSONObject, _ key: String, kind: String, id: String) -> ChainMatchError {
+        if case .badData(let location, _) = object.error(key, "") {
+            return .unknownReference(location, kind: kind, id: id)
+        }
+        return .unknownReference(nil, kind: kind, id: id)
+    }
+}

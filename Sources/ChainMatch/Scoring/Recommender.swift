@@ -1,0 +1,107 @@
+import Foundation
+
+/// One enterprise in a campaign's ranked list, with the exact reasons for its score.
+public struct RankedEnterprise: Sendable {
+    public var rank: Int
+    /// Row of the enterprise in the loaded data.
+    public var row: Int
+    public var enterprise: Enterprise
+    public var score: Float
+    /// Lists the enterprise is on, chain leadership (链主) included.
+    public var lists: ListMembership
+    public var breakdown: ScoreBreakdown
+    /// The chain nodes it is active in, with the evidence (strongest first).
+    public var chainNodes: [NodeEvidence]
+}
+
+/// A campaign's ranked target list (目标企业清单).
+public struct RankedList: Sendable {
+    public var campaign: Campaign
+    public var results: [RankedEnterprise]
+}
+
+/// Loads the bundled data and models once, then ranks any number of campaigns against them.
+///
+/// ```swift
+/// let engine = try Recommender.load(from: DataLocation.resolve())
+/// let campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+/// let list = try engine.rank([campaign])[0]
+/// print(list.results.first?.enterprise.name ?? "")
+/// ```
+///
+/// The steps follow a recommender's shape: validate the campaigns, look up their parks, regions and
+/// nodes, encode them as weight columns and limits, run the blocked scorer (GEMM + masks + top-k)
+/// for all of them in one pass, and map rows back to enterprises with their score breakdown.
+public struct Recommender: Sendable {
+    public let location: DataLocation
+    public let datasets: Datasets
+    public let models: ModelSet
+    public let layout: FeatureLayout
+    public let encoding: EnterpriseEncoding
+    public let endowment: RegionEndowment
+    public let campaignEncoder: CampaignEncoder
+    public let enterpriseIndex: [String: Int]
+    public let parksByID: [String: Park]
+    public var threads = 2
+
+    public init(location: DataLocation, datasets: Datasets, models: ModelSet) throws {
+        self.location = location
+        self.datasets = datasets
+        self.models = models
+        layout = FeatureLayout(taxonomy: models.taxonomy, relatedness: [])
+        encoding = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout).encode(datasets.enterprises)
+        endowment = try RegionEndowment(taxonomy: models.taxonomy, prior: models.prior, regions: datasets.regions)
+        campaignEncoder = CampaignEncoder(models: models, layout: layout, endowment: endowment)
+        enterpriseIndex = Dictionary(datasets.enterprises.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        parksByID = Dictionary(datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Loads `datasets/` and `models/` from a data location.
+    public static func load(from location: DataLocation) throws -> Recommender {
+        try Recommender(location: location, datasets: Datasets.load(from: location), models: ModelReader.load(from: location))
+    }
+
+    /// The folder of bundled campaigns.
+    public var campaignFolder: String { location.datasets + "/campaigns" }
+
+    /// Every bundled campaign, sorted by id.
+    public func bundledCampaigns() throws -> [Campaign] {
+        try CampaignReader.readAll(folder: campaignFolder, models: models, parks: parksByID)
+    }
+
+    /// A campaign by bundled id, or read from a path when the argument names a file.
+    public func campaign(named idOrPath: String) throws -> Campaign {
+        if idOrPath.hasSuffix(".json") || idOrPath.contains("/") {
+            return try CampaignReader.read(path: idOrPath, models: models, parks: parksByID)
+        }
+        let path = campaignFolder + "/" + idOrPath + ".json"
+        if FileManager.default.fileExists(atPath: path) {
+            return try CampaignReader.read(path: path, models: models, parks: parksByID)
+        }
+        let bundled = try bundledCampaigns()
+        if let match = bundled.first(where: { $0.id == idOrPath }) { return match }
+        let ids = bundled.map(\.id)
+        let hint = ArgumentParser.closest(to: idOrPath, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+        throw ChainMatchError.missingInput(path: idOrPath, "no such campaign\(hint) (run 'chainmatch campaigns' for the list)")
+    }
+
+    /// Ranks every campaign in one streamed pass; `top` overrides each campaign's own N.
+    public func rank(_ campaigns: [Campaign], top: Int? = nil) throws -> [RankedList] {
+        let encoded = try campaignEncoder.encode(campaigns, enterpriseIndex: enterpriseIndex)
+        let k = top ?? campaigns.map(\.top).max() ?? 0
+        let masks = ConstraintMasks(needs: encoding.needs, limits: encoded.limits)
+        let heaps = try BlockedScorer(k: k, threads: threads).rank(features: encoding.features, weights: encoded.weights, masks: masks)
+        return campaigns.enumerated().map { c, campaign in
+            let n = top ?? campaign.top
+            let items = heaps[c].sorted().prefix(n)
+            let results = items.enumerated().map { i, item in
+                RankedEnterprise(
+                    rank: i + 1, row: item.index, enterprise: datasets.enterprises[item.index], score: item.score,
+                    lists: encoding.needs.lists[item.index],
+                    breakdown: ScoreBreakdown(features: encoding.features, row: item.index, weights: encoded.weights, column: c, layout: layout),
+                    chainNodes: encoding.evidence[item.index])
+            }
+            return RankedList(campaign: campaign, results: results)
+        }
+    }
+}
