@@ -47,8 +47,8 @@ import Testing
     }
 
     @Test func gb18030Bytes() throws {
-        // "省份,代码\n青海省,63\n" encoded in GB18030 (GBK subset) plus a four-byte sequence
-        // 0x95 0x32 0x82 0x36 = U+20000 (𠀀), which exists only in GB18030.
+        // "省份,代码\n青海省,63𠀀\n" as `iconv -f UTF-8 -t GB18030` writes it: two-byte GBK characters plus
+        // the four-byte sequence 0x95 0x32 0x82 0x36 = U+20000 (𠀀), which GBK cannot encode.
         let bytes: [UInt8] = [0xCA, 0xA1, 0xB7, 0xDD, 0x2C, 0xB4, 0xFA, 0xC2, 0xEB, 0x0A,
                               0xC7, 0xE0, 0xBA, 0xA3, 0xCA, 0xA1, 0x2C, 0x36, 0x33, 0x95, 0x32, 0x82, 0x36, 0x0A]
         let t = try CSVReader.parse(Data(bytes), path: "gb.csv")

@@ -149,3 +149,33 @@ import Testing
         #expect(badData { _ = try DatasetReader.industries(table) } == ChainMatch.SourceLocation(file: "i.csv", line: 1, field: "parent_code"))
     }
 }
+
+@Suite struct SubsidiaryLinkTests {
+    /// The hand-checked map from the subsidiaries file's old group numbering to SASAC order, seen through
+    /// the parents of well-known listed companies.
+    @Test func parentsFollowTheSASACOrder() throws {
+        let e = try DatasetTests.data.get().enterprises
+        let byID = Dictionary(uniqueKeysWithValues: e.map { ($0.id, $0) })
+        let byCode = Dictionary(uniqueKeysWithValues: e.compactMap { x in x.stockCode.map { ($0, x) } })
+        let expected = [
+            "601088.SH": "国家能源投资集团有限责任公司",   // old index 22 → SASAC 23
+            "601600.SH": "中国铝业集团有限公司",          // 37 → 38
+            "600176.SH": "中国建材集团有限公司",          // 63 → 64
+            "600206.SH": "中国有研科技集团有限公司",       // 66 → 68
+            "601766.SH": "中国中车集团有限公司",          // 70 → 72
+            "688009.SH": "中国铁路通信信号集团有限公司",    // 71 → 74
+            "601669.SH": "中国电力建设集团有限公司",       // 87 → 89
+            "000069.SZ": "华侨城集团有限公司",            // 93 → 94
+            "000927.SZ": "中国物流集团有限公司",          // 96 → 97
+            "600787.SH": "中国物流集团有限公司",          // listed under 56 and 96: the later entry
+            "000503.SZ": "中国国新控股有限责任公司",       // 97 → 98
+            "600900.SH": "中国长江三峡集团有限公司",       // 21 → 21
+        ]
+        for (code, group) in expected {
+            let company = try #require(byCode[code], "\(code) missing")
+            let parent = company.parentGroupID.flatMap { byID[$0] }
+            #expect(parent?.name == group, "\(code) → \(parent?.name ?? "none"), expected \(group)")
+        }
+        #expect(byCode["300212.SZ"]?.parentGroupID == nil)   // 易华录: its group 中国华录 was merged away
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// ```swift
 /// let report = try DatasetBuilder.build(sharedData: "../shared/data", outputDatasets: "datasets")
-/// print(report.summary)   // enterprises 7,2xx · parks 2,543 · regions 31 · industries 1,958
+/// print(report.summary)   // enterprises 6575 · parks 2543 · regions 31 · industries 1958
 /// ```
 ///
 /// The output is deterministic: the same sources give the same bytes. Files are UTF-8 with a

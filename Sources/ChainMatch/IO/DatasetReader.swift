@@ -32,7 +32,12 @@ public struct Datasets: Sendable {
     }
 }
 
-/// Readers for each derived file; each takes a parsed table so tests can feed bad rows.
+/// Readers for each derived file; each takes a parsed table so tests and tools can feed any rows.
+///
+/// ```swift
+/// let table = try CSVReader.read(path: "datasets/parks.csv")
+/// let parks = try DatasetReader.parks(table)   // throws .badData at the first bad cell
+/// ```
 public enum DatasetReader {
     /// Typed access to one row with errors that point at the cell.
     struct Row {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Small, deterministic helpers shared by the dataset derivations.
+/// Small deterministic functions shared by the dataset derivations.
 enum Derive {
     /// Fixed formatting for derived numbers: rounded to `decimals`, trailing zeros removed,
     /// "-0" written as "0". The same Double always gives the same text.

@@ -44,7 +44,6 @@ enum EnterprisesDerivation {
         var province: String?
         var provincePriority = 99
         var city: String?
-        var cityPriority = 99
         var country: String?
         var listedIndustry: String?
         var global500Industry: String?
@@ -63,8 +62,11 @@ enum EnterprisesDerivation {
         var recordNames: [String] = []          // legal names seen in list records and SASAC/subsidiary files
         var recordLists: [String: String] = [:] // list → record name joined to this entity
 
+        /// Names are kept as the source writes them, with full-width ASCII and brackets folded to half-width
+        /// and surrounding space trimmed, so one company reads the same whichever list named it.
         func setName(_ name: String, priority: Int) {
-            if priority < legalNamePriority { legalName = name; legalNamePriority = priority }
+            let display = Derive.halfWidth(name).trimmingCharacters(in: .whitespacesAndNewlines)
+            if priority < legalNamePriority { legalName = display; legalNamePriority = priority }
         }
         /// Sets province, city and country together from the source with the best (lowest) priority;
         /// every source's province claim is kept to report disagreements.
@@ -73,12 +75,8 @@ enum EnterprisesDerivation {
             else if let country, country != "中国" { provinceClaims[country, default: []].insert(source) }
             guard p != nil || (country != nil && country != "中国"), priority < provincePriority else { return }
             province = p; provincePriority = priority
-            city = c; cityPriority = priority
+            city = c
             if let country { self.country = country }
-        }
-        func setCity(_ c: String?, priority: Int) {
-            guard let c, !c.isEmpty else { return }
-            if priority < cityPriority { city = c; cityPriority = priority }
         }
     }
 
@@ -311,10 +309,12 @@ enum EnterprisesDerivation {
         func record(list: String, name rawName: String, province: String?, accept: (Entity) -> Void) -> Entity {
             // "成都蛟龙港(成都蛟龙投资有限责任公司、成都蛟龙经济开发有限公司)": the bracketed legal names are aliases.
             let (outer, inner) = splitAlias(Derive.cleanName(rawName))
-            let aliases = (inner?.contains("公司") ?? false) ? inner!.split(separator: "、").map(String.init) : []
+            // A trailing bracket after a complete legal name is an alias too: "北京三快在线科技有限公司(美团)".
+            let trailingBrand = inner != nil && outer.hasSuffix("公司") && !["集团", "中国"].contains(inner!)
+            let aliases = ((inner?.contains("公司") ?? false) || trailingBrand) ? inner!.split(separator: "、").map(String.init) : []
             if !aliases.isEmpty {
                 for alias in aliases {
-                    if let hit = cleanIndex[alias]?.first ?? keyIndex[Derive.nameKey(alias)]?.first {
+                    if let hit = cleanIndex[alias]?.first ?? keyIndex[Derive.nameKey(alias)]?.first(where: { $0.stockCode == nil || Derive.isJointStock(alias) }) {
                         doubtful.append(Match(list: list, recordName: Derive.cleanName(rawName), entityName: hit.legalName ?? "", kind: "bracketed alias", detail: alias))
                         matchKinds[list, default: [:]]["bracketed alias", default: 0] += 1
                         accept(hit)
@@ -609,7 +609,7 @@ enum EnterprisesDerivation {
             }
             if e.provinceClaims.count > 1 {
                 provinceConflicts.append("\(e.legalName ?? e.shortName ?? ""): " + e.provinceClaims.sorted { $0.key < $1.key }
-                    .map { "\($0.key) (\($0.value.sorted().joined(separator: ",")))" }.joined(separator: " vs ") + " → \(e.province ?? "")")
+                    .map { "\($0.key) (\($0.value.sorted().joined(separator: ",")))" }.joined(separator: " vs ") + " → \(e.province ?? e.country ?? "")")
                 e.notes.insert("province_sources_disagree")
             }
             if e.country == nil && e.province != nil { e.country = "中国" }

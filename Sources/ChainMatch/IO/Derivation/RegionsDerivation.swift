@@ -16,6 +16,7 @@ enum RegionsDerivation {
         var province: String      // canonical full name
         var measure: String       // name without "China" and the province, joined with ": "
         var discontinued: Bool    // "(DC)" prefix
+        var updated: String       // the "Update" header row, e.g. 2025-01-26
     }
 
     struct WideFile {
@@ -34,7 +35,7 @@ enum RegionsDerivation {
         guard let names = headerRows["Name"] else {
             throw ChainMatchError.badData(SourceLocation(file: path), "no 'Name' header row")
         }
-        let ids = headerRows["ID"] ?? [], units = headerRows["Unit"] ?? []
+        let ids = headerRows["ID"] ?? [], units = headerRows["Unit"] ?? [], updates = headerRows["Update"] ?? []
         var series: [Series] = []
         for (col, rawName) in names.enumerated() where col > 0 && !rawName.isEmpty {
             var name = rawName.trimmingCharacters(in: .whitespaces)
@@ -52,7 +53,8 @@ enum RegionsDerivation {
             guard let province else { continue }   // national series are not used
             series.append(Series(column: col, name: rawName, id: col < ids.count ? ids[col] : "",
                                  unit: col < units.count ? units[col] : "", province: province,
-                                 measure: rest.joined(separator: ": "), discontinued: dc))
+                                 measure: rest.joined(separator: ": "), discontinued: dc,
+                                 updated: col < updates.count ? updates[col] : ""))
         }
         var values: [String: [String]] = [:], lines: [String: Int] = [:]
         for (i, row) in t.rows.enumerated() {
@@ -117,7 +119,7 @@ enum RegionsDerivation {
     }
 
     /// Where one output value came from, for the README.
-    struct Provenance { var column: String; var province: String; var file: String; var seriesID: String; var seriesName: String; var period: String; var line: Int }
+    struct Provenance { var column: String; var province: String; var file: String; var seriesID: String; var seriesName: String; var period: String; var line: Int; var updated: String }
 
     struct Output {
         var rows: [[String]]
@@ -199,7 +201,7 @@ enum RegionsDerivation {
                     if let s = cands.first(where: { value(file, $0, period) != nil }), let raw = value(file, s, period) {
                         table[p]![v.column] = Derive.number(raw * v.factor, decimals: 2)
                         provenance.append(Provenance(column: v.column, province: p, file: v.file, seriesID: s.id,
-                                                     seriesName: s.name, period: period, line: file.valueLines[period] ?? 0))
+                                                     seriesName: s.name, period: period, line: file.valueLines[period] ?? 0, updated: s.updated))
                     } else {
                         table[p]![v.column] = ""
                         missing[v.column, default: []].append(p)

@@ -1,0 +1,41 @@
+import ChainMatch
+import Foundation
+
+let dataBuildCommand = Command(
+    name: "data build",
+    summary: "rebuild datasets/*.csv and datasets/README.md from the raw public sources",
+    discussion: """
+    Reads the raw copies (zones/, listed/, global500/, china500/, central_soe/, gbt4754/, admin_divisions/,
+    power_gdp_population/) and writes enterprises.csv, parks.csv, regions.csv, industries.csv and README.md.
+    The output is deterministic: the same sources give the same bytes. Each file is replaced atomically.
+    """,
+    options: [
+        OptionSpec("--sources", value: "DIR", help: "folder with the raw sources (default: ../shared/data next to the data root)"),
+        OptionSpec("--output", value: "DIR", help: "folder to write the datasets into (default: datasets/ under the data root)"),
+    ]
+) { args, context in
+    let explicitSources = args.string("--sources"), explicitOutput = args.string("--output")
+    let root = (explicitSources == nil || explicitOutput == nil) ? try context.dataLocation() : nil
+    let sources = explicitSources ?? URL(fileURLWithPath: root!.root + "/../shared/data").standardizedFileURL.path
+    let output = explicitOutput ?? root!.datasets
+    context.detail("sources: \(sources)\noutput:  \(output)")
+    let start = Date()
+    let report = try DatasetBuilder.build(sharedData: sources, outputDatasets: output)
+    print(report.summary)
+    context.detail(report.statistics.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }.joined(separator: "\n"))
+    context.note(String(format: "wrote %@ to %@ in %.2f s", report.files.joined(separator: ", "), output, Date().timeIntervalSince(start)))
+    return 0
+}
+
+let dataCheckCommand = Command(
+    name: "data check",
+    summary: "load and validate datasets/*.csv, print row counts",
+    discussion: "Every cell is checked (provinces, numbers, ids, references); the first problem is reported with file, line and field."
+) { _, context in
+    let location = try context.dataLocation()
+    let start = Date()
+    let data = try Datasets.load(from: location)
+    print("enterprises \(data.enterprises.count) · parks \(data.parks.count) · regions \(data.regions.count) · industries \(data.industries.count)")
+    context.detail(String(format: "loaded %@ in %.1f ms", location.datasets, Date().timeIntervalSince(start) * 1000))
+    return 0
+}
