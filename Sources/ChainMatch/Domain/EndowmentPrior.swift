@@ -40,12 +40,7 @@ public struct EndowmentPrior: Equatable, Sendable {
     }
 
     /// The 31 provincial-level divisions of mainland China, by full canonical name.
-    public static let mainlandProvinces: [String] = [
-        "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
-        "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省",
-        "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省",
-        "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
-    ]
+    public static var mainlandProvinces: [String] { Province.names }
 
     /// The prior value for a province and resource, or nil if either is not covered.
     public func value(province: String, resource: String) -> Double? {

@@ -21,33 +21,8 @@ public struct Enterprise: Sendable, Equatable, Identifiable {
     }
 
     /// Which source lists the enterprise is on.
-    public struct Lists: OptionSet, Sendable, Hashable {
-        public let rawValue: UInt8
-        public init(rawValue: UInt8) { self.rawValue = rawValue }
-        public static let global500 = Lists(rawValue: 1 << 0)
-        public static let china500 = Lists(rawValue: 1 << 1)
-        public static let private500 = Lists(rawValue: 1 << 2)
-        public static let centralSOE = Lists(rawValue: 1 << 3)
-        public static let listed = Lists(rawValue: 1 << 4)
-
-        /// The flags in file order with their names in `enterprises.csv`.
-        public static let names: [(Lists, String)] = [
-            (.global500, "global500"), (.china500, "china500"), (.private500, "private500"),
-            (.centralSOE, "central_soe"), (.listed, "listed"),
-        ]
-
-        /// Semicolon-separated names, e.g. "global500;private500;listed".
-        public var text: String { Lists.names.filter { contains($0.0) }.map(\.1).joined(separator: ";") }
-
-        /// Parses the semicolon-separated form; nil on an unknown name.
-        public init?(text: String) {
-            self = []
-            for part in text.split(separator: ";") {
-                guard let flag = Lists.names.first(where: { $0.1 == part })?.0 else { return nil }
-                insert(flag)
-            }
-        }
-    }
+    /// The lists an enterprise is on; the same bits the scorer's list filters test.
+    public typealias Lists = ListMembership
 
     /// Stable id: `SH600519`-style exchange + code for A-share companies, `HK00836` for Hong Kong
     /// listed subsidiaries, `E` + 16 hex digits (FNV-1a 64 of the normalised name) for the rest.

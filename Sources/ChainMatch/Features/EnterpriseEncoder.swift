@@ -184,7 +184,7 @@ public struct EnterpriseEncoder: Sendable {
             needs.waterTonnes[row] = Float(water)
             needs.emissionTonnes[row] = Float(energy * Self.co2PerTce)
             needs.twoHigh[row] = twoHighShare >= 0.5
-            needs.lists[row] = ListMembership(enterprise.lists.rawValue)
+            needs.lists[row] = enterprise.lists
 
             // Profile block (chain leader is set below, once all rows are known).
             let flags: [(String, Bool)] = [
@@ -216,9 +216,4 @@ public struct EnterpriseEncoder: Sendable {
         return EnterpriseEncoding(layout: layout, features: features, needs: needs, evidence: allEvidence,
                                   projectInvestment100m: investment, chainLeaderOf: leaders)
     }
-}
-
-extension ListMembership {
-    /// Converts the data layer's list flags (same bit order for the five lists).
-    init(_ raw: UInt8) { self.init(rawValue: UInt32(raw)) }
 }

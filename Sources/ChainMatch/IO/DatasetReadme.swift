@@ -140,7 +140,7 @@ enum DatasetReadme {
         line()
         line("| flag | enterprises |")
         line("|---|---|")
-        for (_, name) in Enterprise.Lists.names { line("| \(name) | \(c["flag_\(name)"] ?? 0) |") }
+        for (_, name) in ListMembership.dataNames { line("| \(name) | \(c["flag_\(name)"] ?? 0) |") }
         line()
         line("How each list record was joined:")
         line()

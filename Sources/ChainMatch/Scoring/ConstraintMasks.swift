@@ -21,12 +21,28 @@ public struct ListMembership: OptionSet, Hashable, Sendable {
         (.centralSOE, "central_soe"), (.listed, "listed"), (.chainLeader, "chain_leader"),
     ]
 
+    /// The lists that come from data files (`enterprises.csv`), in file order; chain leadership is
+    /// computed by the encoder instead.
+    public static let dataNames: [(ListMembership, String)] = Array(names.prefix(5))
+
     public init?(name: String) {
         guard let match = Self.names.first(where: { $0.1 == name }) else { return nil }
         self = match.0
     }
 
     public var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
+
+    /// Semicolon-separated data-file names, e.g. "global500;private500;listed".
+    public var text: String { Self.dataNames.filter { contains($0.0) }.map(\.1).joined(separator: ";") }
+
+    /// Parses the semicolon-separated data-file form; nil on an unknown name.
+    public init?(text: String) {
+        self = []
+        for part in text.split(separator: ";") {
+            guard let flag = Self.dataNames.first(where: { $0.1 == part })?.0 else { return nil }
+            insert(flag)
+        }
+    }
 }
 
 /// What each enterprise would need from a park, one array per resource (struct of arrays).

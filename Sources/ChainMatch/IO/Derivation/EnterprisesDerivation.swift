@@ -628,7 +628,7 @@ enum EnterprisesDerivation {
 
         // Pairwise overlaps of the lists.
         var pairCounts: [(String, String, Int)] = []
-        let flags = Enterprise.Lists.names
+        let flags = ListMembership.dataNames
         for i in 0..<flags.count {
             for j in (i + 1)..<flags.count {
                 let n = entities.filter { $0.lists.contains(flags[i].0) && $0.lists.contains(flags[j].0) }.count
