@@ -14,6 +14,8 @@ let rankCommand = Command(
         OptionSpec("--top", value: "N", help: "how many to list (default: the campaign's own)"),
         OptionSpec("--format", value: "FORMAT", help: "table, csv or json", defaultValue: "table"),
         OptionSpec("--output", value: "PATH", help: "write to a file (atomically) instead of standard output"),
+        OptionSpec("--lang", value: "LANG", help: "language of the reasons: zh or en", defaultValue: "zh"),
+        OptionSpec("--reasons", help: "print each enterprise's reasons (推荐理由) under the table"),
         OptionSpec("--threads", value: "N", help: "threads for scoring", defaultValue: "2"),
     ]
 ) { args, context in
@@ -27,9 +29,10 @@ let rankCommand = Command(
     engine.threads = try args.int("--threads", in: 1...256)!
     let t1 = ResourceUsage.now()
     let campaign = try engine.campaign(named: name)
-    let list = try engine.rank([campaign], top: top)[0]
+    let language = Reasons.Language(rawValue: try args.choice("--lang", Reasons.Language.allCases.map(\.rawValue))!)!
+    let list = try engine.rank([campaign], top: top, language: language)[0]
     let t2 = ResourceUsage.now()
-    try emit(try RankingWriter.render(list, format: format), output: args.string("--output"))
+    try emit(try RankingWriter.render(list, format: format, reasons: args.flag("--reasons")), output: args.string("--output"))
     context.detail(String(format: "loaded %d enterprises, %d parks in %.0f ms; ranked in %.0f ms (%@)",
                           engine.datasets.enterprises.count, engine.datasets.parks.count, (t1 - t0) * 1000, (t2 - t1) * 1000, KernelSelector.status.coreName))
     return 0

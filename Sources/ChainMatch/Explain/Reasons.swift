@@ -105,7 +105,7 @@ public struct Reasons: Sendable {
             let items = node.needs.resources.map { rid -> String in
                 let res = models.taxonomy.resource(rid)
                 let v = endowment.value(province: campaign.province, resource: rid) ?? 0
-                let basis = endowment.basis(province: campaign.province, resource: rid) ?? ""
+                let basis = endowment.basis(province: campaign.province, resource: rid, english: lang == .en) ?? ""
                 return lang == .zh
                     ? "\(res?.nameZh ?? rid)（\(String(format: "%.2f", v))：\(basis)）"
                     : "\(res?.nameEn ?? rid) (\(String(format: "%.2f", v)): \(basis))"
@@ -147,7 +147,7 @@ public struct Reasons: Sendable {
         }
         if let revenue = e.revenueCNY100m {
             let est = e.revenueIsEstimate ? (lang == .zh ? "，估算" : ", estimate") : ""
-            facts.append(lang == .zh ? "营业收入约\(Self.number(revenue))亿元（\(e.revenueSource ?? "")\(est)）" : "revenue about \(Self.numberEn(revenue)) hundred-million CNY (\(e.revenueSource ?? "")\(est))")
+            facts.append(lang == .zh ? "营业收入约\(Self.number(revenue))亿元（\(e.revenueSource ?? "")\(est)）" : "revenue about \(String(format: "%.1f", revenue / 10)) billion CNY (\(e.revenueSource ?? "")\(est))")
         }
         if let p = e.province, campaign.partners.contains(p) {
             facts.append(lang == .zh ? "总部位于协作省份\(p)" : "headquartered in partner province \(Province.english[p] ?? p)")

@@ -13,6 +13,7 @@ public struct RegionEndowment: Sendable {
     public let resourceIDs: [String]
     private var values: [String: [Double]] = [:]
     private var bases: [String: [String]] = [:]
+    private var basesEn: [String: [String]] = [:]
 
     public init(taxonomy: ChainTaxonomy, prior: EndowmentPrior, regions: [Region]) throws {
         resourceIDs = taxonomy.resources.map(\.id)
@@ -20,46 +21,56 @@ public struct RegionEndowment: Sendable {
         for p in Province.names {
             values[p] = [Double](repeating: 0, count: resourceIDs.count)
             bases[p] = [String](repeating: "", count: resourceIDs.count)
+            basesEn[p] = [String](repeating: "", count: resourceIDs.count)
         }
         for (i, resource) in taxonomy.resources.enumerated() {
             switch resource.source {
             case .prior:
                 for p in Province.names {
                     values[p]![i] = prior.value(province: p, resource: resource.id) ?? 0
-                    bases[p]![i] = "先验 prior: " + (prior.basis(province: p, resource: resource.id) ?? "none stated")
+                    let basis = prior.basis(province: p, resource: resource.id) ?? "none stated"
+                    bases[p]![i] = "先验 prior: " + basis
+                    basesEn[p]![i] = "prior: " + basis
                 }
             case .regions:
-                var raw: [String: (Double, String)] = [:]
+                var raw: [String: (Double, String, String)] = [:]
                 for p in Province.names {
                     guard let region = byProvince[p] else { continue }
                     raw[p] = try Self.statistic(resource.id, region)
                 }
                 let maximum = raw.values.map(\.0).max() ?? 0
-                for (p, (v, text)) in raw {
+                for (p, (v, text, textEn)) in raw {
                     values[p]![i] = maximum > 0 ? max(0, v) / maximum : 0
                     bases[p]![i] = text
+                    basesEn[p]![i] = textEn
                 }
             }
         }
     }
 
     /// The raw statistic behind a regions-sourced resource, with a sentence saying what it is.
-    static func statistic(_ id: String, _ r: Region) throws -> (Double, String) {
+    static func statistic(_ id: String, _ r: Region) throws -> (Double, String, String) {
         func value(_ m: Region.Measure) -> Double { m.value ?? 0 }
         func year(_ m: Region.Measure) -> String { m.year.map(String.init) ?? "?" }
         switch id {
         case "green_power":
-            let green = value(r.generationWind) + value(r.generationSolar) + value(r.generationHydro)
-            let use = value(r.consumption100mKWh)
-            let ratio = use > 0 ? green / use : 0
-            return (ratio, String(format: "%@年风光水发电%.0f亿千瓦时，为%@年全社会用电量的%.0f%%",
-                                  year(r.generationWind), green, year(r.consumption100mKWh), ratio * 100))
+            // Installed capacity is current for every province (generation by wind stops in 2017).
+            let green = value(r.capacityWind) + value(r.capacitySolar) + value(r.capacityHydro)
+            let total = green + value(r.capacityThermal) + value(r.capacityNuclear)
+            let share = total > 0 ? green / total : 0
+            let years = "风电\(year(r.capacityWind))、光伏\(year(r.capacitySolar))、水电\(year(r.capacityHydro))年末"
+            let yearsEn = "wind \(year(r.capacityWind)), solar \(year(r.capacitySolar)), hydro \(year(r.capacityHydro)) year-end"
+            return (share,
+                    String(format: "风光水装机%.0f万千瓦（%@），占全部装机的%.0f%%", green, years, share * 100),
+                    String(format: "wind, solar and hydro capacity %.1f GW (%@), %.0f%% of all installed capacity", green / 100, yearsEn, share * 100))
         case "labour":
             let pop = Double(r.populationTotal ?? 0)
-            return (pop, String(format: "%d年常住人口%.0f万人", r.populationYear, pop / 10_000))
+            return (pop, String(format: "%d年常住人口%.0f万人", r.populationYear, pop / 10_000),
+                    String(format: "resident population %.1f million (%d)", pop / 1_000_000, r.populationYear))
         case "industrial_base":
             let industry = value(r.gdpIndustryCNY100m)
-            return (industry, String(format: "%@年工业增加值%.0f亿元", year(r.gdpIndustryCNY100m), industry))
+            return (industry, String(format: "%@年工业增加值%.0f亿元", year(r.gdpIndustryCNY100m), industry),
+                    String(format: "industrial value added %.0f billion CNY (%@)", industry / 10, year(r.gdpIndustryCNY100m)))
         default:
             throw ChainMatchError.badData(SourceLocation(file: "models/chains.json", field: "resources[\(id)].source"),
                                           "resource '\(id)' says it comes from regions.csv, but no statistic is defined for it")
@@ -76,9 +87,9 @@ public struct RegionEndowment: Sendable {
         return values[province]?[i]
     }
 
-    /// Where the value comes from, as a sentence (prior basis or the statistic).
-    public func basis(province: String, resource: String) -> String? {
+    /// Where the value comes from, as a sentence (prior basis or the statistic), in Chinese or English.
+    public func basis(province: String, resource: String, english: Bool = false) -> String? {
         guard let i = resourceIDs.firstIndex(of: resource) else { return nil }
-        return bases[province]?[i]
+        return english ? basesEn[province]?[i] : bases[province]?[i]
     }
 }

@@ -21,15 +21,16 @@ public enum RankingWriter {
         String(format: "%.\(digits)f", v == 0 ? 0 : v)
     }
 
-    public static func render(_ list: RankedList, format: Format) throws -> Data {
+    public static func render(_ list: RankedList, format: Format, reasons: Bool = false) throws -> Data {
         switch format {
-        case .table: return Data(table(list).utf8)
+        case .table: return Data(table(list, reasons: reasons).utf8)
         case .csv: return csv(list)
         case .json: return try json([list])
         }
     }
 
-    public static func table(_ list: RankedList) -> String {
+    /// An aligned table; with `reasons`, each enterprise's 推荐理由 follow the table.
+    public static func table(_ list: RankedList, reasons: Bool = false) -> String {
         let c = list.campaign
         var out = "\(c.nameZh)  [\(c.id)]\n\(c.nameEn)\n"
         out += "园区 park: \(c.parkID ?? "—")  省份 province: \(c.province)  权重 profile: \(c.profile)  目标 top: \(list.results.count)\n\n"
@@ -43,19 +44,28 @@ public enum RankingWriter {
                 r.chainNodes.prefix(3).map(\.node).joined(separator: ","),
             ])
         }
-        return out + t.render()
+        out += t.render()
+        for (chain, missing) in list.shortfall.sorted(by: { $0.key < $1.key }) {
+            out += "\n注意 note: 产业链 \(chain) 的最低数量差 \(missing) 家（候选池 \(list.poolSize) 家中不足） — quota for chain \(chain) is short by \(missing)\n"
+        }
+        if reasons {
+            for r in list.results {
+                out += "\n\(r.rank). \(r.enterprise.name)\n" + r.reasons.map { "   · " + $0 }.joined(separator: "\n") + "\n"
+            }
+        }
+        return out
     }
 
     static let csvHeader = ["rank", "enterprise_id", "name", "score", "province", "country", "lists", "ownership",
                             "chain_nodes", "contribution_chain", "contribution_endowment", "contribution_relatedness",
-                            "contribution_profile", "revenue_cny_100m", "campaign_id"]
+                            "contribution_profile", "revenue_cny_100m", "campaign_id", "reasons"]
 
     static func csvRow(_ r: RankedEnterprise, campaign: Campaign) -> [String] {
         [String(r.rank), r.enterprise.id, r.enterprise.name, fixed(Double(r.score)), r.enterprise.province ?? "",
          r.enterprise.country ?? "", r.lists.names.joined(separator: ";"), r.enterprise.ownership.rawValue,
          r.chainNodes.map(\.node).joined(separator: ";"),
          fixed(r.breakdown[.chain]), fixed(r.breakdown[.endowment]), fixed(r.breakdown[.relatedness]), fixed(r.breakdown[.profile]),
-         r.enterprise.revenueCNY100m.map { fixed($0, 2) } ?? "", campaign.id]
+         r.enterprise.revenueCNY100m.map { fixed($0, 2) } ?? "", campaign.id, r.reasons.joined(separator: "\n")]
     }
 
     public static func csv(_ list: RankedList) -> Data {
@@ -75,6 +85,7 @@ public enum RankingWriter {
         var chain_nodes: [String]
         var contributions: [String: Double]
         var revenue_cny_100m: Double?
+        var reasons: [String]
     }
 
     struct JSONCampaign: Encodable {
@@ -90,6 +101,8 @@ public enum RankingWriter {
     struct JSONList: Encodable {
         var campaign: JSONCampaign
         var results: [JSONResult]
+        var quota_shortfall: [String: Int]
+        var candidate_pool: Int
     }
 
     static func round(_ v: Double) -> Double {
@@ -108,8 +121,9 @@ public enum RankingWriter {
                     lists: r.lists.names, ownership: r.enterprise.ownership.rawValue,
                     chain_nodes: r.chainNodes.map(\.node),
                     contributions: Dictionary(uniqueKeysWithValues: FeatureLayout.Block.allCases.map { ($0.rawValue, round(r.breakdown[$0])) }),
-                    revenue_cny_100m: r.enterprise.revenueCNY100m)
-            })
+                    revenue_cny_100m: r.enterprise.revenueCNY100m, reasons: r.reasons)
+            },
+            quota_shortfall: list.shortfall, candidate_pool: list.poolSize)
     }
 
     /// One list as a JSON object, or several as an array.

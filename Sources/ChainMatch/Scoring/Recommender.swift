@@ -12,12 +12,18 @@ public struct RankedEnterprise: Sendable {
     public var breakdown: ScoreBreakdown
     /// The chain nodes it is active in, with the evidence (strongest first).
     public var chainNodes: [NodeEvidence]
+    /// Sentences for a briefing (推荐理由), in the language asked for.
+    public var reasons: [String] = []
 }
 
 /// A campaign's ranked target list (目标企业清单).
 public struct RankedList: Sendable {
     public var campaign: Campaign
     public var results: [RankedEnterprise]
+    /// Per quota chain, how many of its minimum places the candidates could not fill.
+    public var shortfall: [String: Int] = [:]
+    /// How many candidates the quota and group rules chose from (equals the list size without rules).
+    public var poolSize = 0
 }
 
 /// Loads the bundled data and models once, then ranks any number of campaigns against them.
@@ -83,25 +89,5 @@ public struct Recommender: Sendable {
         let ids = bundled.map(\.id)
         let hint = ArgumentParser.closest(to: idOrPath, among: ids).map { "; did you mean '\($0)'?" } ?? ""
         throw ChainMatchError.missingInput(path: idOrPath, "no such campaign\(hint) (run 'chainmatch campaigns' for the list)")
-    }
-
-    /// Ranks every campaign in one streamed pass; `top` overrides each campaign's own N.
-    public func rank(_ campaigns: [Campaign], top: Int? = nil) throws -> [RankedList] {
-        let encoded = try campaignEncoder.encode(campaigns, enterpriseIndex: enterpriseIndex)
-        let k = top ?? campaigns.map(\.top).max() ?? 0
-        let masks = ConstraintMasks(needs: encoding.needs, limits: encoded.limits)
-        let heaps = try BlockedScorer(k: k, threads: threads).rank(features: encoding.features, weights: encoded.weights, masks: masks)
-        return campaigns.enumerated().map { c, campaign in
-            let n = top ?? campaign.top
-            let items = heaps[c].sorted().prefix(n)
-            let results = items.enumerated().map { i, item in
-                RankedEnterprise(
-                    rank: i + 1, row: item.index, enterprise: datasets.enterprises[item.index], score: item.score,
-                    lists: encoding.needs.lists[item.index],
-                    breakdown: ScoreBreakdown(features: encoding.features, row: item.index, weights: encoded.weights, column: c, layout: layout),
-                    chainNodes: encoding.evidence[item.index])
-            }
-            return RankedList(campaign: campaign, results: results)
-        }
     }
 }
