@@ -31,10 +31,10 @@ import Foundation
 ///
 /// The source digest names the data the store was built from (say, a SHA-256 over the input files),
 /// so a store whose sources changed is detected as stale and rebuilt. Enterprise ids are not in the
-/// store: row `i` is the `i`-th enterprise of the sources, and id tables live next to it in their own
-/// small file. A store is written atomically (temporary file, then rename), so a reader sees either
-/// the old store or the new one; since the mapping is of the file opened, replacing the file later
-/// does not disturb an open store.
+/// store: row `i` is the `i`-th enterprise of the sources, and `RowIDTable` keeps the ids in a small
+/// text file beside the store (`openOrRebuildWithIDs` handles both). A store is written atomically
+/// (temporary file, then rename), so a reader sees either the old store or the new one; since the
+/// mapping is of the file opened, replacing the file later does not disturb an open store.
 public final class FeatureStore: @unchecked Sendable {
     /// How much of a store `open` checks.
     public enum Verification: Sendable {
@@ -241,6 +241,36 @@ public final class FeatureStore: @unchecked Sendable {
         try write(features: features, sourceDigest: sourceDigest, to: path)
         do {
             return (try open(path: path, expectedSourceDigest: sourceDigest, verify: .full), reason)
+        } catch let error as FeatureStoreError {
+            throw ChainMatchError.internalFailure("the feature store just written does not verify: \(error)")
+        }
+    }
+
+    /// `openOrRebuild` for a store together with its enterprise ids (`RowIDTable`, beside the store).
+    /// Both are rebuilt when either is missing, damaged, stale or they disagree on the row count.
+    public static func openOrRebuildWithIDs(path: String, sourceDigest: String, verify: Verification = .full,
+                                            build: () throws -> (features: Matrix, ids: [String])) throws
+        -> (store: FeatureStore, ids: [String], rebuildReason: FeatureStoreError?) {
+        let idsPath = RowIDTable.path(besideStore: path)
+        let reason: FeatureStoreError
+        do {
+            let store = try open(path: path, expectedSourceDigest: sourceDigest, verify: verify)
+            let ids = try RowIDTable.read(path: idsPath, expectedSourceDigest: sourceDigest, expectedRows: store.rows)
+            return (store, ids, nil)
+        } catch let error as FeatureStoreError {
+            reason = error
+        }
+        let (features, ids) = try build()
+        guard ids.count == features.rows else {
+            throw ChainMatchError.dimensionMismatch("\(ids.count) enterprise ids for \(features.rows) feature rows")
+        }
+        // Ids first: the store's rename is the last step, and each file names its sources, so an
+        // interruption between the two leaves a pair that the next open rejects and rebuilds.
+        try RowIDTable.write(ids: ids, sourceDigest: sourceDigest, to: idsPath)
+        try write(features: features, sourceDigest: sourceDigest, to: path)
+        do {
+            let store = try open(path: path, expectedSourceDigest: sourceDigest, verify: .full)
+            return (store, try RowIDTable.read(path: idsPath, expectedSourceDigest: sourceDigest, expectedRows: store.rows), reason)
         } catch let error as FeatureStoreError {
             throw ChainMatchError.internalFailure("the feature store just written does not verify: \(error)")
         }
