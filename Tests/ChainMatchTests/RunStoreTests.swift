@@ -152,4 +152,30 @@ func snapshot(_ root: String) throws -> [String: String] {
         #expect(try store.runs() == [])
         #expect(throws: ChainMatchError.self) { try store.write(name: "nightly") { _ in } }
     }
+
+    @Test func aKilledWriterReleasesTheFolderAndItsLeftoversAreCleaned() throws {
+        // Another process takes the writer lock and starts a run, as `write` would, and is then killed.
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = RunStore(root: dir.path)
+        try store.write(date: day1) { try AtomicFile.write("kept\n", to: $0.path + "/list.csv") }
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        let leftover = ".incomplete-2026-12-02T020000Z-killed"
+        writer.arguments = ["-o", dir.path + "/.runstore.lock", "/bin/sh", "-c",
+                            "mkdir '\(dir.path)/\(leftover)' && echo half > '\(dir.path)/\(leftover)/list.csv' && echo ready && read line"]
+        let stdin = Pipe(), stdout = Pipe()
+        writer.standardInput = stdin
+        writer.standardOutput = stdout
+        try writer.run()
+        _ = stdout.fileHandleForReading.availableData        // "ready": lock held, run half written
+        #expect(throws: ChainMatchError.self) { try store.write(date: day2) { _ in } }
+        kill(writer.processIdentifier, SIGKILL)
+        try stdin.fileHandleForWriting.close()               // the shell child reads end of input and exits
+        writer.waitUntilExit()                               // (it shares the pipe Foundation watches for the exit)
+        let run = try store.write(date: day2) { _ in }
+        #expect(run.removedStale == [leftover])
+        #expect(try store.runs() == [RunStore.runName(for: day1), RunStore.runName(for: day2)])
+        #expect(try String(contentsOfFile: store.path(of: RunStore.runName(for: day1)) + "/list.csv", encoding: .utf8) == "kept\n")
+    }
 }
