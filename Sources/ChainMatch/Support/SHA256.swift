@@ -177,15 +177,23 @@ public struct SHA256: Sendable {
                         w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
                     }
                     var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                    for t in 0..<64 {
-                        let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-                        let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-                        let maj = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ maj
-                        h = g; g = f; f = e; e = d &+ t1
-                        d = c; c = b; b = a; a = t1 &+ t2
+                    @inline(__always) func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                                                 _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ t: Int) {
+                        let t1 = h &+ (Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ k[t] &+ w[t]
+                        d &+= t1
+                        h = t1 &+ (Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
+                    }
+                    var t = 0
+                    while t < 64 {
+                        round(a, b, c, &d, e, f, g, &h, t)
+                        round(h, a, b, &c, d, e, f, &g, t + 1)
+                        round(g, h, a, &b, c, d, e, &f, t + 2)
+                        round(f, g, h, &a, b, c, d, &e, t + 3)
+                        round(e, f, g, &h, a, b, c, &d, t + 4)
+                        round(d, e, f, &g, h, a, b, &c, t + 5)
+                        round(c, d, e, &f, g, h, a, &b, t + 6)
+                        round(b, c, d, &e, f, g, h, &a, t + 7)
+                        t += 8
                     }
                     h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
                     h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
