@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ChainMatch
 
@@ -68,5 +69,14 @@ func ranked(_ ids: [String]) -> [RankedEntry] {
         #expect(diffs[1].diff.moved.count == 2)
         #expect(diffs[2].diff.left.map(\.id) == ["g"])
         #expect(diffs[3].diff.entered.map(\.id) == ["n", "m"])
+    }
+
+    @Test func encodesAsJSONForPrograms() throws {
+        let diffs = try RunDiff.campaigns(old: ["c": ranked(["a", "b"])], new: ["c": ranked(["b", "x"])])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(diffs)
+        #expect(try JSONDecoder().decode([RunDiff.Campaign].self, from: data) == diffs)
+        #expect(try encoder.encode(diffs) == data)   // same diff, same bytes
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ChainMatch
 
@@ -88,5 +89,16 @@ import Testing
         #expect(try ShardSpec(index: 0, count: 4).rowRange(totalRows: 2) == 0..<0)
         // No overflow for huge row counts.
         #expect(try ShardSpec(index: 1, count: 2).rowRange(totalRows: Int.max).lowerBound == Int.max / 2)
+    }
+
+    @Test func codableAsText() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = try encoder.encode(["shard": ShardSpec(index: 2, count: 8)])
+        #expect(String(decoding: data, as: UTF8.self) == #"{"shard":"2/8"}"#)
+        #expect(try JSONDecoder().decode([String: ShardSpec].self, from: data)["shard"] == ShardSpec(index: 2, count: 8))
+        for bad in [#"{"shard":"8/8"}"#, #"{"shard":"auto/2"}"#, #"{"shard":3}"#] {
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode([String: ShardSpec].self, from: Data(bad.utf8)) }
+        }
     }
 }

@@ -3,7 +3,7 @@
 /// ```swift
 /// let row = RankedEntry(id: "91630100MA752XXXXX", rank: 1, score: 0.93)
 /// ```
-public struct RankedEntry: Hashable, Sendable {
+public struct RankedEntry: Hashable, Sendable, Codable {
     public var id: String
     public var rank: Int
     public var score: Float
@@ -28,9 +28,9 @@ public struct RankedEntry: Hashable, Sendable {
 /// rank it moved. The output order is fixed — entered by new rank, left by old rank, moved by new
 /// rank, ties by id — so the same lists always give the same diff. `campaigns(old:new:)` diffs whole
 /// runs, campaign by campaign in id order.
-public struct RunDiff: Equatable, Sendable {
+public struct RunDiff: Equatable, Sendable, Codable {
     /// An enterprise ranked in both lists, at different ranks.
-    public struct Move: Equatable, Sendable {
+    public struct Move: Equatable, Sendable, Codable {
         public var id: String
         public var oldRank: Int
         public var newRank: Int
@@ -50,8 +50,8 @@ public struct RunDiff: Equatable, Sendable {
     }
 
     /// One campaign's diff within a run diff.
-    public struct Campaign: Equatable, Sendable {
-        public enum Presence: String, Equatable, Sendable {
+    public struct Campaign: Equatable, Sendable, Codable {
+        public enum Presence: String, Equatable, Sendable, Codable {
             /// Ranked in both runs.
             case both
             /// Only in the new run (a new campaign): everything entered.

@@ -118,3 +118,20 @@ public struct ShardSpec: Hashable, Sendable, CustomStringConvertible {
         throw ChainMatchError.usage("\(option) auto: neither JOB_COMPLETION_INDEX (Kubernetes indexed Job) nor SLURM_ARRAY_TASK_ID (Slurm array) is set; give INDEX/COUNT")
     }
 }
+
+extension ShardSpec: Codable {
+    /// Encoded as its `i/n` text, as in manifests: `"shard": "2/8"`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard !text.hasPrefix("auto"), let spec = try? ShardSpec.parse(text, environment: [:]) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a shard INDEX/COUNT")
+        }
+        self = spec
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
