@@ -60,6 +60,9 @@ func flipByte(at offset: Int, in path: String) throws {
         let mapped = try store.withRows { try BlockedScorer(k: 7, blockRows: 64).rank(rows: $0, rowCount: store.rows, featureCount: store.columns, weights: w) }
         let direct = try BlockedScorer(k: 7, blockRows: 64).rank(features: x, weights: w)
         #expect(mapped.map { $0.sorted() } == direct.map { $0.sorted() })
+        // A shard's rows straight from the mapping.
+        store.withRows(100..<103) { #expect(Array($0) == Array(x.storage[900..<927])) }
+        store.withRows(300..<300) { #expect($0.isEmpty) }
     }
 
     /// Writes a good store, damages it with `damage`, and checks the error `open` throws.

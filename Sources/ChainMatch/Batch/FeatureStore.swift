@@ -81,6 +81,14 @@ public final class FeatureStore: @unchecked Sendable {
         return try body(UnsafeBufferPointer(start: base, count: rows * columns))
     }
 
+    /// Calls `body` with the features of rows `range` (a shard's rows), row-major.
+    public func withRows<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) outside 0..<\(rows)")
+        return try withRows { all in
+            try body(UnsafeBufferPointer(rebasing: all[(range.lowerBound * columns)..<(range.upperBound * columns)]))
+        }
+    }
+
     /// A copy of the features as a `Matrix` (allocates `rows × columns` floats).
     public func matrix() -> Matrix {
         withRows { Matrix(rows: rows, columns: columns, storage: Array($0)) }

@@ -4,10 +4,14 @@ import Foundation
 ///
 /// ```swift
 /// let rows = shard.rowRange(totalRows: store.rows)
-/// let tops = try scorer.rank(rows: slice, rowCount: rows.count, featureCount: f, weights: w, indexOffset: rows.lowerBound)
+/// let tops = try store.withRows(rows) {
+///     try scorer.rank(rows: $0, rowCount: rows.count, featureCount: store.columns, weights: w, indexOffset: rows.lowerBound)
+/// }
 /// try PartialTopK(inputDigest: d, campaignIDs: ids, k: 50, shard: shard, totalRows: store.rows, tops: tops)
 ///     .write(to: "out/part-\(shard.index)-of-\(shard.count).ptk")
-/// let merged = try PartialTopK.merge(files: paths)      // [TopK], one per campaign, same as one run
+///
+/// let parts = try paths.map(PartialTopK.read(from:))
+/// let merged = try PartialTopK.merge(parts, names: paths)  // one TopK per parts[0].campaignIDs, as one run
 /// ```
 ///
 /// The input digest identifies everything the scores depend on (features, weights, masks, k), so
