@@ -195,4 +195,19 @@ func flipByte(at offset: Int, in path: String) throws {
                 == .badData(SourceLocation(file: "p"), "feature store stale: built from sources a, current sources are b"))
         #expect(FeatureStoreError.truncated(path: "p", expectedBytes: 9, actualBytes: 3).description == "p: feature store truncated: 3 bytes, expected 9")
     }
+
+    @Test func rebuildRemovesTemporariesOfKilledWritersOnly() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("f.store").path
+        // A pid that cannot exist (above pid_max) stands for a killed writer; ours is alive.
+        let dead = dir.appendingPathComponent(".f.store.tmp-99999999-1").path
+        let live = dir.appendingPathComponent(".f.store.tmp-\(getpid())-2").path
+        let other = dir.appendingPathComponent(".g.store.tmp-99999999-3").path
+        for p in [dead, live, other] { FileManager.default.createFile(atPath: p, contents: Data("x".utf8)) }
+        _ = try FeatureStore.openOrRebuild(path: path, sourceDigest: digest) { randomMatrix(rows: 2, columns: 2, seed: 1) }
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(FileManager.default.fileExists(atPath: other))
+    }
 }

@@ -101,7 +101,9 @@ func snapshot(_ root: String) throws -> [String: String] {
             try AtomicFile.write("partial", to: dir.path + "/" + name + "/deep/x.csv")
         }
         #expect(try store.runs() == [RunStore.runName(for: day1)])   // never listed
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/.latest.tmp-4242-7", withDestinationPath: "2026-12-02T020000Z")
         let run = try store.write(date: day3) { #expect($0.removedStale == stale) }
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: dir.path + "/.latest.tmp-4242-7")) == nil)
         #expect(run.removedStale == stale)
         for name in stale { #expect(!FileManager.default.fileExists(atPath: dir.path + "/" + name)) }
     }

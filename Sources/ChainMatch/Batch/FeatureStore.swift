@@ -245,6 +245,7 @@ public final class FeatureStore: @unchecked Sendable {
         } catch let error as FeatureStoreError {
             reason = error
         }
+        AtomicFileWriter.removeAbandonedTemporaries(of: path)   // a killed rebuild's gigabyte
         let features = try build()
         try write(features: features, sourceDigest: sourceDigest, to: path)
         do {
@@ -268,6 +269,8 @@ public final class FeatureStore: @unchecked Sendable {
         } catch let error as FeatureStoreError {
             reason = error
         }
+        AtomicFileWriter.removeAbandonedTemporaries(of: path)
+        AtomicFileWriter.removeAbandonedTemporaries(of: idsPath)
         let (features, ids) = try build()
         guard ids.count == features.rows else {
             throw ChainMatchError.dimensionMismatch("\(ids.count) enterprise ids for \(features.rows) feature rows")

@@ -137,6 +137,9 @@ public struct RunStore: Sendable {
     func removeStaleIncomplete() throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         var removed: [String] = []
+        for name in names where name.hasPrefix(".latest.tmp-") {
+            unlink(path(of: name))   // a symlink left by a writer killed while swapping `latest`
+        }
         for name in names.sorted() where name.hasPrefix(Self.incompletePrefix) {
             do {
                 try FileManager.default.removeItem(atPath: path(of: name))

@@ -85,4 +85,21 @@ public final class AtomicFileWriter {
         if fd >= 0 { close(fd); fd = -1 }
         unlink(temporaryPath)
     }
+
+    /// Removes temporary files that writers of `path` (this type or `AtomicFile`) left behind when
+    /// their process was killed: `.<name>.tmp-<pid>-<n>` beside `path` whose process no longer exists.
+    /// Returns the removed names. Files of live processes are left alone.
+    @discardableResult
+    public static func removeAbandonedTemporaries(of path: String) -> [String] {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        var removed: [String] = []
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted() where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }   // alive, or not ours to judge
+            if unlink(directory + "/" + name) == 0 { removed.append(name) }
+        }
+        return removed
+    }
 }
