@@ -39,8 +39,8 @@ enum MiniModel {
             let green = p == "青海省" ? 900.0 : 100.0
             return Region(province: p, nameEn: Province.english[p] ?? p, populationYear: 2022, populationTotal: 1_000_000,
                           populationUrban: nil, populationRural: nil,
-                          measures: ["generation_hydro_100m_kwh": .init(value: green, year: 2024),
-                                     "consumption_100m_kwh": .init(value: 1000, year: 2024)])
+                          measures: ["capacity_hydro_10mw": .init(value: green, year: 2024),
+                                     "capacity_thermal_10mw": .init(value: 1000 - green, year: 2024)])
         }
     }
 }
@@ -60,7 +60,7 @@ enum MiniModel {
         #expect(chain == [0.25, 0.5, 0.125])
         #expect(encoded.chainParts[0][0] == ChainWeightPart(gap: 0, supplier: 0.5, customer: 0))
         #expect(encoded.chainParts[0][2] == ChainWeightPart(gap: 0, supplier: 0, customer: 0.25))
-        // Endowment: lithium prior 1 in Qinghai and green power 900/1000, the largest ratio → 1, so
+        // Endowment: lithium prior 1 in Qinghai and a green capacity share of 0.9, the largest → 1, so
         // nodes a and b fit 1 and node c (no resources) 0; times the chain weights [0.5, 1, 0.25] and 0.3.
         let endow = layout.range(of: .endowment).map { encoded.weights[$0, 0] }
         #expect(endow == [0.15, 0.3, 0])
