@@ -2,6 +2,9 @@
 let commandTable: [Command] = [
     rankCommand,
     campaignsCommand,
+    explainCommand,
+    whatIfCommand,
+    chainMapCommand,
     doctorCommand,
     benchCommand,
     dataBuildCommand,

@@ -12,7 +12,7 @@ let rankCommand = Command(
     options: [
         OptionSpec("--campaign", value: "ID|PATH", help: "campaign to rank (required)"),
         OptionSpec("--top", value: "N", help: "how many to list (default: the campaign's own)"),
-        OptionSpec("--format", value: "FORMAT", help: "table, csv or json", defaultValue: "table"),
+        OptionSpec("--format", value: "FORMAT", help: "table, csv, json or html (a self-contained page with the chain map)", defaultValue: "table"),
         OptionSpec("--output", value: "PATH", help: "write to a file (atomically) instead of standard output"),
         OptionSpec("--lang", value: "LANG", help: "language of the reasons: zh or en", defaultValue: "zh"),
         OptionSpec("--reasons", help: "print each enterprise's reasons (推荐理由) under the table"),
@@ -23,7 +23,7 @@ let rankCommand = Command(
         throw ChainMatchError.usage("rank needs --campaign ID|PATH (run 'chainmatch campaigns' for the bundled ones)")
     }
     let top = try args.int("--top", in: 1...10_000)
-    let format = RankingWriter.Format(rawValue: try args.choice("--format", RankingWriter.Format.allCases.map(\.rawValue))!)!
+    let formatName = try args.choice("--format", RankingWriter.Format.allCases.map(\.rawValue) + ["html"])!
     let t0 = ResourceUsage.now()
     var engine = try Recommender.load(from: context.dataLocation())
     engine.threads = try args.int("--threads", in: 1...256)!
@@ -32,7 +32,13 @@ let rankCommand = Command(
     let language = Reasons.Language(rawValue: try args.choice("--lang", Reasons.Language.allCases.map(\.rawValue))!)!
     let list = try engine.rank([campaign], top: top, language: language)[0]
     let t2 = ResourceUsage.now()
-    try emit(try RankingWriter.render(list, format: format, reasons: args.flag("--reasons")), output: args.string("--output"))
+    if formatName == "html" {
+        let map = try engine.chainMap(campaign: campaign)
+        try emit(HTMLReport.page(list: list, chainMap: map, whatIf: nil, language: language), output: args.string("--output"))
+    } else {
+        let format = RankingWriter.Format(rawValue: formatName)!
+        try emit(try RankingWriter.render(list, format: format, reasons: args.flag("--reasons")), output: args.string("--output"))
+    }
     context.detail(String(format: "loaded %d enterprises, %d parks in %.0f ms; ranked in %.0f ms (%@)",
                           engine.datasets.enterprises.count, engine.datasets.parks.count, (t1 - t0) * 1000, (t2 - t1) * 1000, KernelSelector.status.coreName))
     return 0

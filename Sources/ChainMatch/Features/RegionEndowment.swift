@@ -77,6 +77,18 @@ public struct RegionEndowment: Sendable {
         }
     }
 
+    /// A copy with some of one province's normalised values replaced (for what-if scenarios).
+    public func overriding(province: String, values changes: [String: Double]) -> RegionEndowment {
+        var copy = self
+        for (resource, v) in changes {
+            guard let i = resourceIDs.firstIndex(of: resource), copy.values[province] != nil else { continue }
+            copy.values[province]![i] = v
+            copy.bases[province]![i] = "情景设定 scenario value"
+            copy.basesEn[province]![i] = "scenario value"
+        }
+        return copy
+    }
+
     /// The province's endowment vector over `resourceIDs`.
     public func vector(province: String) -> [Double] {
         values[province] ?? [Double](repeating: 0, count: resourceIDs.count)

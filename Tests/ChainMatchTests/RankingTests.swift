@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import ChainMatch
+
+/// One engine over the bundled data, shared by the ranking tests (loading takes ~100 ms).
+enum BundledEngine {
+    static let shared: Result<Recommender, Error> = Result {
+        try Recommender.load(from: DataLocation(root: repositoryRoot))
+    }
+    static func get() throws -> Recommender { try shared.get() }
+}
+
+@Suite struct RankingTests {
+    @Test func everyBundledCampaignResolvesAndRanks() throws {
+        let engine = try BundledEngine.get()
+        let campaigns = try engine.bundledCampaigns()
+        #expect(campaigns.count >= 10)
+        let lists = try engine.rank(campaigns)
+        for list in lists {
+            #expect(list.campaign.parkID.flatMap { engine.parksByID[$0] } != nil, "\(list.campaign.id) park")
+            #expect(list.results.count == list.campaign.top, "\(list.campaign.id) is full")
+            #expect(list.shortfall.isEmpty, "\(list.campaign.id) shortfall \(list.shortfall)")
+        }
+    }
+
+    /// Tolerance: the score is a float32 GEMM, the parts double-precision sums of the same terms.
+    @Test func contributionsSumToTheScore() throws {
+        let engine = try BundledEngine.get()
+        for list in try engine.rank(try engine.bundledCampaigns()) {
+            for r in list.results {
+                #expect(abs(r.breakdown.total - Double(r.score)) <= 1e-4, "\(list.campaign.id) \(r.enterprise.id)")
+            }
+        }
+    }
+
+    @Test func hardRulesHoldOnRealCampaigns() throws {
+        let engine = try BundledEngine.get()
+        for list in try engine.rank(try engine.bundledCampaigns()) {
+            let c = list.campaign
+            var perGroup: [String: Int] = [:]
+            for r in list.results {
+                let row = r.row
+                if let land = c.capacity.landMu { #expect(Double(engine.encoding.needs.landMu[row]) <= land) }
+                if let energy = c.capacity.energyTce { #expect(Double(engine.encoding.needs.energyTce[row]) <= energy) }
+                if !c.capacity.allowsTwoHigh { #expect(!engine.encoding.needs.twoHigh[row], "\(c.id): two-high \(r.enterprise.name)") }
+                if !c.lists.isEmpty { #expect(!r.lists.isDisjoint(with: ListMembership(text: c.lists.joined(separator: ";"))!)) }
+                #expect(!c.exclusions.contains { $0.enterpriseID == r.enterprise.id })
+                perGroup[r.enterprise.parentGroupID ?? r.enterprise.id, default: 0] += 1
+            }
+            if let cap = c.maxPerGroup { #expect(perGroup.values.allSatisfy { $0 <= cap }, "\(c.id) group cap") }
+            for quota in c.quotas {
+                let inChain = list.results.filter { r in
+                    r.chainNodes.contains { engine.models.taxonomy.node($0.node)?.chain == quota.chain }
+                }.count
+                #expect(inChain >= quota.minimum, "\(c.id) quota \(quota.chain): \(inChain) < \(quota.minimum)")
+            }
+        }
+    }
+
+    @Test func lithiumCampaignRanksLithiumAboveBanks() throws {
+        let engine = try BundledEngine.get()
+        let list = try engine.rank([try engine.campaign(named: "qh-golmud-salt-lake-lithium")])[0]
+        let names = list.results.map(\.enterprise.name)
+        #expect(names.prefix(10).filter { $0.contains("锂") }.count >= 5, "\(names.prefix(10))")
+        #expect(!names.contains { $0.contains("银行") })
+        // A bank scores below every listed enterprise even without the chain rule.
+        var campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+        campaign.requireChainMatch = false
+        let open = try engine.rank([campaign])[0]
+        #expect(!open.results.contains { $0.enterprise.name.contains("银行") })
+    }
+
+    @Test func twoHighAndLandRulesMaskHighScorers() throws {
+        let engine = try BundledEngine.get()
+        var campaign = try engine.campaign(named: "nm-wuhai-coal-based-materials")
+        let allowed = try engine.rank([campaign])[0]
+        let twoHighInAllowed = allowed.results.filter { engine.encoding.needs.twoHigh[$0.row] }
+        #expect(!twoHighInAllowed.isEmpty, "the coal-materials campaign has two-high candidates to screen")
+        campaign.capacity.allowsTwoHigh = false
+        campaign.capacity.landMu = 100
+        let screened = try engine.rank([campaign])[0]
+        for r in screened.results {
+            #expect(!engine.encoding.needs.twoHigh[r.row])
+            #expect(engine.encoding.needs.landMu[r.row] <= 100)
+        }
+        let explanation = try engine.explain(campaign: campaign, enterpriseID: twoHighInAllowed[0].enterprise.id)
+        #expect(!explanation.selected && explanation.rules.contains(.twoHigh))
+    }
+
+    @Test func reasonsNameRealData() throws {
+        let engine = try BundledEngine.get()
+        for list in try engine.rank(try engine.bundledCampaigns()) {
+            for r in list.results {
+                #expect(r.reasons.count >= 3, "\(list.campaign.id) \(r.enterprise.id)")
+                // The chain sentence quotes evidence the enterprise really has.
+                if let first = r.reasons.first, first.hasPrefix("产业链") {
+                    let e = r.enterprise
+                    let quoted = r.chainNodes.contains { ev in
+                        first.contains("“\(ev.matched)”") && (e.name.contains(ev.matched) || (e.shortName ?? "").contains(ev.matched)
+                            || e.listedIndustry == ev.matched || e.global500Industry == ev.matched)
+                    }
+                    #expect(quoted, "\(first)")
+                }
+                // The capacity sentence states the land need computed for this enterprise.
+                let land = Reasons.number(Double(engine.encoding.needs.landMu[r.row]))
+                #expect(r.reasons.contains { $0.hasPrefix("承载能力") && $0.contains("\(land)亩") })
+                // The endowment sentence quotes the region's basis.
+                if let s = r.reasons.first(where: { $0.hasPrefix("资源禀赋") }) {
+                    let province = list.campaign.province
+                    let quotesBasis = engine.models.taxonomy.resources.contains { res in
+                        guard let basis = engine.endowment.basis(province: province, resource: res.id), !basis.isEmpty else { return false }
+                        return s.contains(basis)
+                    }
+                    #expect(quotesBasis, "\(s)")
+                }
+            }
+        }
+    }
+
+    @Test func explainsUnselectedEnterprisesByRuleOrDistance() throws {
+        let engine = try BundledEngine.get()
+        let campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+        let list = try engine.rank([campaign])[0]
+        let first = try engine.explain(campaign: campaign, enterpriseID: list.results[0].enterprise.id)
+        #expect(first.selected && first.listRank == 1)
+        let bank = try engine.explain(campaign: campaign, enterpriseID: "SH601398")
+        #expect(!bank.selected && bank.rules == [.offChain])
+        // An eligible enterprise below the cut: the 40th eligible one.
+        var open = campaign
+        open.top = 40
+        open.quotas = []
+        open.maxPerGroup = nil
+        let longer = try engine.rank([open])[0]
+        let below = try engine.explain(campaign: campaign, enterpriseID: longer.results[39].enterprise.id)
+        if !list.results.contains(where: { $0.enterprise.id == below.enterprise.id }) {
+            #expect(!below.selected && below.rules.isEmpty && below.eligibleRank != nil)
+            #expect(below.sentences[0].contains("入选线"))
+        }
+        #expect(throws: ChainMatchError.self) { try engine.explain(campaign: campaign, enterpriseID: "NOPE") }
+    }
+
+    @Test func emptyScenarioEqualsTheBaselineByteForByte() throws {
+        let engine = try BundledEngine.get()
+        for campaign in try engine.bundledCampaigns().prefix(4) {
+            let analysis = try engine.whatIf(campaign: campaign, scenario: Scenario(name: "nothing"))
+            #expect(analysis.diff.isEmpty && analysis.changes.isEmpty)
+            #expect(try RankingWriter.json([analysis.baseline]) == RankingWriter.json([analysis.result]))
+            #expect(RankingWriter.csv(analysis.baseline) == RankingWriter.csv(analysis.result))
+        }
+    }
+
+    @Test func scenarioChangesAreExplained() throws {
+        let engine = try BundledEngine.get()
+        let campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+        let data = Data("""
+        {"name": "cell plant landed", "targets": {"add": [{"node": "li.pack", "gap": "fill"}], "remove": ["li.cell"]},
+         "capacity": {"land_mu": 100}}
+        """.utf8)
+        let scenario = try ScenarioReader.parse(data, file: "s.json", models: engine.models, enterprises: Set(engine.enterpriseIndex.keys))
+        let analysis = try engine.whatIf(campaign: campaign, scenario: scenario)
+        #expect(!analysis.changes.isEmpty)
+        for r in analysis.result.results { #expect(engine.encoding.needs.landMu[r.row] <= 100) }
+        let left = analysis.changes.filter { $0.kind == .left }
+        #expect(left.contains { $0.reason.contains("land") })
+        #expect(throws: ChainMatchError.self) {
+            try ScenarioReader.parse(Data(#"{"targets": {"add": [{"node": "li.nope"}]}}"#.utf8), file: "s.json", models: engine.models, enterprises: [])
+        }
+        #expect(throws: ChainMatchError.self) {
+            try ScenarioReader.parse(Data(#"{"capacity": {"land": 5}}"#.utf8), file: "s.json", models: engine.models, enterprises: [])
+        }
+    }
+
+    @Test func chainMapCoversTargetChains() throws {
+        let engine = try BundledEngine.get()
+        let campaign = try engine.campaign(named: "gs-jinchang-nickel-cobalt-battery")
+        let map = try engine.chainMap(campaign: campaign)
+        let targets = Set(campaign.targets.flatMap(\.nodes))
+        #expect(Set(map.nodes.map(\.id)).isSuperset(of: targets))
+        for node in map.nodes where targets.contains(node.id) { #expect(node.gap != nil) }
+        #expect(map.nodes.contains { !$0.bestTargets.isEmpty })
+    }
+}
