@@ -265,6 +265,20 @@ enum DatasetReadme {
         line("codes) and sorted by code. Counts by level: \(industries.countsByLevel.map(String.init).joined(separator: " / ")); the standard has")
         line("20 / 97 / 473 / 1,380: one 大类 (S91) and five 中类 and six 小类 are missing from the source. Entries whose parent")
         line("is absent: \(industries.orphans.isEmpty ? "none" : industries.orphans.joined(separator: ", ")).")
+        line()
+        line("## campaigns/ — bundled campaigns (hand-written, not derived)")
+        line()
+        line("One JSON file per campaign (format: the project README, \"A campaign file\"). Each is modelled on what a policy")
+        line("document in `../shared/seeds/` calls for — the Qinghai 招商引资“六大行动” plan (2022) and its 2025 opinions, the Gansu")
+        line("opinions 甘办发〔2024〕6号, the Yunnan 招大引强 measures 云政办函〔2022〕97号 and the Wuhai implementing opinions (2021) —")
+        line("quoted in its `basis` field, and names its park by its code in `parks.csv`. The Lanzhou New Area campaign uses the")
+        line("New Area's comprehensive bonded zone (G623130), the only New Area entry in the 2018 catalogue.")
+        line()
+        line("Illustrative, and labelled so in every file (`capacity.illustrative: true`, and a `notes` sentence): every capacity")
+        line("figure (remaining land in mu, energy-use quota in tce, water and emission quotas) and every two-high rule, since")
+        line("these are a bureau's private figures; and the partner provinces, quotas, group caps and priorities, which are")
+        line("judgement made to exercise the features the documents ask for. Targets (chain nodes and gap types) follow the")
+        line("documents' own wording (e.g. Wuhai's 延链、补链、强链 list of coal-based materials; Yunnan's green aluminium and silicon).")
         return s
     }
 }
