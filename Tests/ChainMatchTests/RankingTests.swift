@@ -180,3 +180,27 @@ enum BundledEngine {
         #expect(map.nodes.contains { !$0.bestTargets.isEmpty })
     }
 }
+
+@Suite struct AnchorTests {
+    @Test func anchorsWantTheirNeighboursAndAreNotProposed() throws {
+        let engine = try BundledEngine.get()
+        var campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+        #expect(campaign.anchors.map(\.enterpriseID) == ["SZ000792"])
+        let withAnchor = try engine.rank([campaign])[0]
+        #expect(!withAnchor.results.contains { $0.enterprise.id == "SZ000792" })
+        let encoded = try engine.encode([campaign])
+        campaign.anchors = []
+        let without = try engine.encode([campaign])
+        // The anchor's nodes spill to their suppliers and customers (weights are rescaled to a peak of 1,
+        // so compare the spill parts, which only the anchor can raise).
+        let chain = engine.layout.range(of: .chain)
+        var grew = 0
+        for f in chain {
+            if encoded.chainParts[0][f - chain.lowerBound].supplier + encoded.chainParts[0][f - chain.lowerBound].customer
+                > without.chainParts[0][f - chain.lowerBound].supplier + without.chainParts[0][f - chain.lowerBound].customer { grew += 1 }
+        }
+        #expect(grew > 0)
+        let why = try engine.explain(campaign: try engine.campaign(named: "qh-golmud-salt-lake-lithium"), enterpriseID: "SZ000792")
+        #expect(why.rules.contains(.excluded))
+    }
+}

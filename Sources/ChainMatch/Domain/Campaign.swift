@@ -139,6 +139,9 @@ public struct Campaign: Equatable, Sendable, Identifiable {
     public var top: Int
     /// Only enterprises active in a targeted node or its up- and downstream neighbours are candidates.
     public var requireChainMatch = true
+    /// Enterprises already in the park (typically chain leaders) whose suppliers and customers the
+    /// campaign wants (以商招商): their nodes become extend targets and they are not proposed themselves.
+    public var anchors: [Exclusion] = []
     /// Free text for people: what is illustrative, who asked, what to watch.
     public var notes: String = ""
     /// The file the campaign was read from, for error messages; empty when built in code.

@@ -45,7 +45,7 @@ public struct ChainMap: Sendable {
 extension Recommender {
     /// The chain map of a campaign; `chains` limits it to some chains (default: those it targets).
     public func chainMap(campaign: Campaign, chains chainIDs: [String]? = nil, targetsPerNode: Int = 3) throws -> ChainMap {
-        let encoded = try campaignEncoder.encode([campaign], enterpriseIndex: enterpriseIndex)
+        let encoded = try encode([campaign])
         let column = (0..<layout.width).map { encoded.weights[$0, 0] }
         let scores = try BLAS.multiply(encoding.features, vector: column)
         let masks = ConstraintMasks(needs: encoding.needs, limits: encoded.limits)

@@ -32,7 +32,7 @@ extension Recommender {
             let hint = ArgumentParser.closest(to: enterpriseID, among: Array(enterpriseIndex.keys)).map { "; did you mean \($0)?" } ?? ""
             throw ChainMatchError.unknownReference(nil, kind: "enterprise", id: enterpriseID + hint)
         }
-        let encoded = try campaignEncoder.encode([campaign], enterpriseIndex: enterpriseIndex)
+        let encoded = try encode([campaign])
         let list = try rank([campaign], encoded: encoded, top: top, language: lang)[0]
         let enterprise = datasets.enterprises[row]
         let breakdown = ScoreBreakdown(features: encoding.features, row: row, weights: encoded.weights, column: 0, layout: layout)
@@ -74,7 +74,7 @@ extension Recommender {
                 case (.listFilter, .zh): sentences.append("未入选：不在本次限定的名单（\(campaign.lists.joined(separator: "、"))）中。")
                 case (.listFilter, .en): sentences.append("Not selected: on none of the lists this campaign draws from (\(campaign.lists.joined(separator: ", "))).")
                 case (.excluded, _):
-                    let reason = campaign.exclusions.first { $0.enterpriseID == enterpriseID }?.reason ?? ""
+                    let reason = (campaign.exclusions + campaign.anchors).first { $0.enterpriseID == enterpriseID }?.reason ?? ""
                     sentences.append(lang == .zh ? "未入选：已在排除名单中（\(reason)）。" : "Not selected: on the exclusion list (\(reason)).")
                 case (.offChain, _):
                     let nodes = encoding.evidence[row].prefix(3).map(\.node)

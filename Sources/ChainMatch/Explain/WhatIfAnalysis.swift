@@ -37,8 +37,8 @@ extension Recommender {
         let encoder = scenario.endowment.isEmpty
             ? campaignEncoder
             : CampaignEncoder(models: models, layout: layout, endowment: endowment.overriding(province: campaign.province, values: scenario.endowment))
-        let baseEncoded = try campaignEncoder.encode([campaign], enterpriseIndex: enterpriseIndex)
-        let newEncoded = try encoder.encode([changed], enterpriseIndex: enterpriseIndex)
+        let baseEncoded = try encode([campaign])
+        let newEncoded = try encode([changed], with: encoder)
         let result = try rank([changed], encoded: newEncoded, top: top, language: language)[0]
 
         func entries(_ list: RankedList) -> [RankedEntry] {

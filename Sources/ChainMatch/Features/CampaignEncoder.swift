@@ -68,7 +68,8 @@ public struct CampaignEncoder: Sendable {
     /// `relatedness`, when given, returns a campaign's density over `layout.relatednessIDs`.
     public func encode(
         _ campaigns: [Campaign], enterpriseIndex: [String: Int],
-        relatedness: ((Campaign) throws -> [Float])? = nil
+        relatedness: ((Campaign) throws -> [Float])? = nil,
+        anchorActivity: (_ row: Int, _ column: Int) -> Float = { _, _ in 0 }
     ) throws -> CampaignEncoding {
         var weights = Matrix(rows: layout.width, columns: campaigns.count)
         var limits: [CampaignLimits] = []
@@ -96,6 +97,14 @@ public struct CampaignEncoder: Sendable {
                     if target.gap != .extend { gCore[i] += Float(target.priority) }
                 }
             }
+            // 以商招商: an anchor enterprise's nodes are extend targets, weighted by its activity there.
+            let chainStart = layout.range(of: .chain).lowerBound
+            for anchor in campaign.anchors {
+                guard let row = enterpriseIndex[anchor.enterpriseID] else {
+                    throw ChainMatchError.unknownReference(SourceLocation(file: campaign.source, field: "anchors"), kind: "enterprise", id: anchor.enterpriseID)
+                }
+                for i in 0..<n { gAll[i] += anchorActivity(row, chainStart + i) }
+            }
             let suppliers = try BLAS.multiply(adjacency, vector: gAll)
             let customers = try BLAS.multiply(adjacencyTransposed, vector: gAll)
             var parts = (0..<n).map { i in
@@ -108,7 +117,6 @@ public struct CampaignEncoder: Sendable {
                 for i in 0..<n { parts[i].gap /= peak; parts[i].supplier /= peak; parts[i].customer /= peak }
             }
             chainParts.append(parts)
-            let chainStart = layout.range(of: .chain).lowerBound
             for i in 0..<n {
                 weights[chainStart + i, c] = Float(blocks[0]) * (parts[i].gap + parts[i].supplier + parts[i].customer)
             }
@@ -161,7 +169,7 @@ public struct CampaignEncoder: Sendable {
                 }
                 l.requiredNodes = words
             }
-            for exclusion in campaign.exclusions {
+            for exclusion in campaign.exclusions + campaign.anchors {
                 guard let row = enterpriseIndex[exclusion.enterpriseID] else {
                     throw ChainMatchError.unknownReference(SourceLocation(file: campaign.source, field: "exclude"), kind: "enterprise", id: exclusion.enterpriseID)
                 }

@@ -193,6 +193,13 @@ public enum CampaignReader {
             maxPerGroup = Int(m)
         }
         let requireChainMatch = root.has("require_chain_match") ? try root.bool("require_chain_match") : true
+        var anchors: [Campaign.Exclusion] = []
+        if root.has("anchors") {
+            for a in try root.objects("anchors", labelKey: "enterprise") {
+                anchors.append(Campaign.Exclusion(enterpriseID: try a.string("enterprise"), reason: try a.optionalString("reason") ?? ""))
+                try a.finish()
+            }
+        }
         try root.finish()
 
         var campaign = Campaign(
@@ -201,6 +208,7 @@ public enum CampaignReader {
             exclusions: exclusions, partners: partners, quotas: quotas, maxPerGroup: maxPerGroup, top: Int(top))
         campaign.notes = notes
         campaign.requireChainMatch = requireChainMatch
+        campaign.anchors = anchors
         return campaign
     }
 

@@ -3,6 +3,13 @@ extension Recommender {
     /// How many candidates the allocation step chooses from when a campaign has quotas or a group cap.
     static func poolSize(for n: Int) -> Int { max(5 * n, 100) }
 
+    /// Encodes campaigns against the loaded enterprises (exclusions and anchors resolved to rows).
+    public func encode(_ campaigns: [Campaign], with encoder: CampaignEncoder? = nil) throws -> CampaignEncoding {
+        let features = encoding.features
+        return try (encoder ?? campaignEncoder).encode(campaigns, enterpriseIndex: enterpriseIndex,
+                                                      anchorActivity: { features[$0, $1] })
+    }
+
     /// Ranks every campaign in one streamed pass; `top` overrides each campaign's own N.
     ///
     /// A campaign with quotas or a group cap is scored for a pool of `max(5N, 100)` candidates,
@@ -10,8 +17,7 @@ extension Recommender {
     /// wanted nodes), and `QuotaAllocator` picks the best N that keep every rule. Without rules
     /// the list is simply the top N.
     public func rank(_ campaigns: [Campaign], top: Int? = nil, language: Reasons.Language = .zh) throws -> [RankedList] {
-        let encoded = try campaignEncoder.encode(campaigns, enterpriseIndex: enterpriseIndex)
-        return try rank(campaigns, encoded: encoded, top: top, language: language)
+        return try rank(campaigns, encoded: encode(campaigns), top: top, language: language)
     }
 
     /// Ranks campaigns already encoded (what-if scenarios encode their own).
