@@ -91,7 +91,9 @@ enum BundledEngine {
         let engine = try BundledEngine.get()
         for list in try engine.rank(try engine.bundledCampaigns()) {
             for r in list.results {
-                #expect(r.reasons.count >= 3, "\(list.campaign.id) \(r.enterprise.id)")
+                // Capacity and profile always; a chain sentence whenever the chain block contributes.
+                #expect(r.reasons.count >= 2, "\(list.campaign.id) \(r.enterprise.id)")
+                if r.breakdown[.chain] > 0 { #expect(r.reasons.first?.hasPrefix("产业链") == true) }
                 // The chain sentence quotes evidence the enterprise really has.
                 if let first = r.reasons.first, first.hasPrefix("产业链") {
                     let e = r.enterprise
