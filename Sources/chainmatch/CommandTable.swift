@@ -4,4 +4,6 @@ let commandTable: [Command] = [
     campaignsCommand,
     doctorCommand,
     benchCommand,
+    relatednessBuildCommand,
+    evaluateRelatednessCommand,
 ]

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+@testable import ChainMatch
+
+/// The industry vocabulary, the place × industry matrices, the learned proximity file and the backtest.
+@Suite struct RelatednessTests {
+    static let location = DataLocation(root: repositoryRoot)
+    static let data: Result<(Datasets, IndustryVocabulary), Error> = Result {
+        (try Datasets.load(from: location), try IndustryVocabulary.load(from: location))
+    }
+
+    func load() throws -> (datasets: Datasets, vocabulary: IndustryVocabulary) { try Self.data.get() }
+
+    // MARK: Vocabulary
+
+    @Test func sha256KnownVectors() {
+        #expect(RelatednessDigest.sha256Hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(RelatednessDigest.sha256Hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let long = Data(repeating: 0x61, count: 1000)   // crosses several 64-byte blocks
+        #expect(RelatednessDigest.sha256Hex(long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test func normalisationAndSplitting() throws {
+        let canonical = [
+            CanonicalIndustry(id: "automotive", nameZh: "汽车", nameEn: "Automobiles", gbt4754: ["C36"], chains: [], nodes: [], listedIndustries: [], note: ""),
+            CanonicalIndustry(id: "aluminium", nameZh: "铝及铝加工", nameEn: "Aluminium", gbt4754: [], chains: [], nodes: [], listedIndustries: [], note: ""),
+            CanonicalIndustry(id: "steel", nameZh: "钢铁", nameEn: "Steel", gbt4754: [], chains: [], nodes: [], listedIndustries: [], note: ""),
+        ]
+        let builder = try IndustryVocabularyBuilder(canonical: canonical, synonyms: [
+            .init(form: "铝", industries: ["aluminium"], method: .synonym, note: ""),
+            .init(form: "冶金", industries: ["steel", "aluminium"], method: .judgement, note: ""),
+        ])
+        #expect(IndustryVocabularyBuilder.normalise(" 汽车产业 ") == "汽车")
+        #expect(IndustryVocabularyBuilder.normalise("ＩＴ") == "IT")
+        #expect(builder.map("汽车").method == .exact)
+        #expect(builder.map("铝").method == .synonym)
+        let metallurgy = builder.map("冶金")
+        #expect(metallurgy.method == .judgement && metallurgy.industries == ["aluminium", "steel"])   // canonical order
+        let compound = builder.map("汽车及铝制品加工")
+        #expect(compound.method == .compound && compound.industries == ["automotive", "aluminium"] && compound.parts == ["汽车", "铝"])
+        #expect(builder.map("在建").method == .unmapped)
+        #expect(builder.map("加工").method == .unmapped)   // fillers alone are no industry
+        #expect(throws: ChainMatchError.self) {
+            _ = try IndustryVocabularyBuilder(canonical: canonical, synonyms: [.init(form: "x", industries: ["nope"], method: .synonym, note: "")])
+        }
+    }
+
+    @Test func coverageOnTheRealCatalogue() throws {
+        let v = try load().vocabulary
+        let c = v.coverage
+        #expect(c.mentions == 7030)
+        #expect(c.terms == 1074)
+        #expect(c.mentionShare >= 0.99, "mapped \(c.mappedMentions) of \(c.mentions) mentions")   // 7,002 of 7,030 = 99.6 %
+        #expect(c.mappedMentions == 7002)
+        #expect((40...80).contains(v.canonical.count))
+        // Every raw term of the catalogue is in the vocabulary.
+        let terms = Set(v.entries.map(\.term))
+        #expect(try load().datasets.parks.allSatisfy { $0.leadingIndustries.allSatisfy(terms.contains) })
+    }
+
+    @Test func canonicalReferencesExist() throws {
+        let (datasets, v) = try load()
+        let models = try ModelReader.load(from: Self.location)
+        let codes = Set(datasets.industries.map(\.code))
+        let nodes = Set(models.taxonomy.nodes.map(\.id)), chains = Set(models.taxonomy.chains.map(\.id))
+        let classes = Set(datasets.enterprises.compactMap(\.listedIndustry))
+        var seenClasses = Set<String>()
+        for c in v.canonical {
+            for code in c.gbt4754 { #expect(codes.contains(code), "\(c.id): GB/T 4754 code \(code) not in datasets/industries.csv") }
+            for n in c.nodes { #expect(nodes.contains(n), "\(c.id): unknown node \(n)") }
+            for ch in c.chains { #expect(chains.contains(ch), "\(c.id): unknown chain \(ch)") }
+            for cls in c.listedIndustries {
+                #expect(classes.contains(cls), "\(c.id): Tushare class \(cls) not in enterprises.csv")
+                #expect(seenClasses.insert(cls).inserted, "Tushare class \(cls) mapped twice")
+            }
+            #expect(!c.nameZh.isEmpty && !c.nameEn.isEmpty)
+        }
+        // Every term row names only canonical ids (the loader throws otherwise) and says how it was mapped.
+        #expect(v.entries.allSatisfy { $0.method == .unmapped ? $0.industries.isEmpty : !$0.industries.isEmpty })
+    }
+
+    static let inputsPresent = ["datasets/parks.csv", "models/industry_canonical.csv", "models/industry_synonyms.csv"]
+        .allSatisfy { FileManager.default.fileExists(atPath: repositoryRoot + "/" + $0) }
+
+    @Test(.enabled(if: inputsPresent, "skipped: the catalogue or the vocabulary tables are absent"))
+    func committedFilesEqualARebuild() throws {
+        let built = try RelatednessModel.build(from: Self.location, date: "1970-01-01")
+        for file in built.files {
+            let committed = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/" + file.path))
+            if file.path.hasSuffix("provenance.json") {
+                func withoutDate(_ d: Data) throws -> NSDictionary {
+                    let o = try JSONSerialization.jsonObject(with: d) as! [String: Any]
+                    return o.filter { $0.key != "date" } as NSDictionary
+                }
+                #expect(try withoutDate(committed) == withoutDate(file.data), "\(file.path) differs from a rebuild; run `chainmatch relatedness build`")
+            } else {
+                #expect(committed == file.data, "\(file.path) differs from a rebuild; run `chainmatch relatedness build`")
+            }
+        }
+    }
+
+    // MARK: Matrices and measures
+
+    @Test func aggregatesAddUp() throws {
+        let (datasets, v) = try load()
+        let zones = PlaceIndustryMatrix.zones(datasets.parks, vocabulary: v)
+        let prefectures = PlaceIndustryMatrix.prefectures(datasets.parks, vocabulary: v)
+        let provinces = PlaceIndustryMatrix.provinces(datasets.parks, vocabulary: v)
+        let total = zones.counts.storage.reduce(0, +)
+        #expect(prefectures.counts.storage.reduce(0, +) == total)
+        #expect(provinces.counts.storage.reduce(0, +) == total)
+        #expect(provinces.places.count == 31)
+        #expect(zones.presence.storage.allSatisfy { $0 == 0 || $0 == 1 })
+        // 北京经济技术开发区: 汽车、电子信息、装备制造.
+        let row = zones.places.firstIndex(of: "G111001")!
+        let present = Set((0..<zones.industries.count).filter { zones.counts[row, $0] > 0 }.map { zones.industries[$0] })
+        #expect(present == ["automotive", "electronics", "equipment"])
+        let listed = PlaceIndustryMatrix.listedProvinces(datasets.enterprises, vocabulary: v)
+        #expect(listed.counts.storage.reduce(0, +) > 4000)
+        let measures = try RelatednessMeasures(provinces)
+        #expect((0..<measures.proximity.rows).allSatisfy { measures.proximity[$0, $0] == 0 })
+        #expect(measures.density.storage.allSatisfy { $0 >= 0 && $0 <= 1 + 1e-12 })
+        #expect(measures.outlookGain.rows == 31)
+    }
+
+    @Test func learnedProximityIsLoadedBack() throws {
+        let (datasets, v) = try load()
+        let model = try RelatednessModel.load(from: Self.location, vocabulary: v)
+        let zones = try RelatednessMeasures(PlaceIndustryMatrix.zones(datasets.parks, vocabulary: v))
+        let maxError = zip(model.proximity.storage, zones.proximity.storage).map { abs($0 - $1) }.max() ?? 0
+        #expect(maxError <= 5e-7)   // six decimals
+    }
+
+    // MARK: Backtest
+
+    /// A small deterministic presence matrix with structure (blocks of co-occurring industries).
+    static func synthetic(rows: Int = 60, columns: Int = 12, seed: UInt64 = 7) -> DoubleMatrix {
+        var rng = SplitMix64(seed: seed)
+        var m = DoubleMatrix(rows: rows, columns: columns)
+        for r in 0..<rows {
+            let block = Int(rng.next() % 3) * 4
+            for i in block..<(block + 4) where rng.nextDouble() < 0.7 { m[r, i] = 1 }
+            if rng.nextDouble() < 0.3 { m[r, Int(rng.next() % UInt64(columns))] = 1 }
+        }
+        return m
+    }
+
+    @Test func rankingMetricsByHand() {
+        let items: [(score: Double, positive: Bool)] = [(0.9, true), (0.8, false), (0.7, true), (0.1, false)]
+        #expect(RelatednessBacktest.rocAUC(items) == 0.75)
+        #expect(abs(RelatednessBacktest.averagePrecision(items) - (1 + 2.0 / 3) / 2) < 1e-12)
+        let tied: [(score: Double, positive: Bool)] = [(0.5, true), (0.5, false)]
+        #expect(RelatednessBacktest.rocAUC(tied) == 0.5)
+        #expect(RelatednessBacktest.averagePrecision(tied) == 0.5)
+    }
+
+    @Test func foldsCoverEligibleZonesOnceAndHideHalf() throws {
+        let m = Self.synthetic()
+        let folds = try RelatednessBacktest.folds(presence: m, options: .init(folds: 4, seed: 3))
+        let tested = folds.flatMap(\.testZones)
+        let eligible = (0..<m.rows).filter { r in (0..<m.columns).filter { m[r, $0] > 0 }.count >= 2 }
+        #expect(tested.sorted() == eligible)
+        for fold in folds {
+            for (zone, hidden) in zip(fold.testZones, fold.hidden) {
+                let n = (0..<m.columns).filter { m[zone, $0] > 0 }.count
+                #expect(hidden.count == max(1, n / 2))
+                #expect(hidden.allSatisfy { m[zone, $0] == 1 })
+            }
+        }
+    }
+
+    @Test func backtestIsDeterministicForASeed() throws {
+        let m = Self.synthetic()
+        let a = try RelatednessBacktest.run(presence: m, options: .init(folds: 3, seed: 11))
+        let b = try RelatednessBacktest.run(presence: m, options: .init(folds: 3, seed: 11))
+        let c = try RelatednessBacktest.run(presence: m, options: .init(folds: 3, seed: 12))
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.density.rocAUC > a.random.rocAUC)   // the blocks are learnable
+    }
+
+    @Test func backtestDoesNotLeakHiddenPairs() throws {
+        let m = Self.synthetic()
+        let folds = try RelatednessBacktest.folds(presence: m, options: .init(folds: 3, seed: 5))
+        for fold in folds {
+            let train = RelatednessBacktest.training(m, fold: fold)
+            for (zone, hidden) in zip(fold.testZones, fold.hidden) { #expect(hidden.allSatisfy { train[zone, $0] == 0 }) }
+            // Scores from the full matrix equal scores from a matrix where the hidden pairs were never there.
+            let full = try RelatednessBacktest.scores(presence: m, fold: fold, seed: 1)
+            let blind = try RelatednessBacktest.scores(presence: train, fold: fold, seed: 1)
+            for scorer in RelatednessBacktest.Scorer.allCases {
+                let x = full[scorer]!, y = blind[scorer]!
+                #expect(x.count == y.count)
+                for (p, q) in zip(x, y) { #expect(p.map(\.industry) == q.map(\.industry) && p.map(\.score) == q.map(\.score)) }
+            }
+            // And the hidden industries are among the candidates.
+            for (z, hidden) in fold.hidden.enumerated() {
+                #expect(Set(hidden).isSubset(of: Set(full[.density]![z].map(\.industry))))
+            }
+        }
+    }
+
+    @Test func densityBeatsPopularityOnTheRealCatalogue() throws {
+        let (datasets, v) = try load()
+        let zones = PlaceIndustryMatrix.zones(datasets.parks, vocabulary: v)
+        let report = try RelatednessBacktest.run(presence: zones.presence, options: .init(folds: 5, seed: 1))
+        #expect(report.zones > 2300)
+        #expect(report.density.prAUC > report.popularity.prAUC * 1.15, "PR-AUC density \(report.density.prAUC) vs popularity \(report.popularity.prAUC)")
+        #expect(report.density.precisionAt10 > report.popularity.precisionAt10, "P@10 density \(report.density.precisionAt10) vs popularity \(report.popularity.precisionAt10)")
+        #expect(report.density.rocAUC > 0.75 && report.random.rocAUC < 0.55)
+    }
+}
