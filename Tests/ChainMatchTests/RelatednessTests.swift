@@ -209,4 +209,31 @@ import Testing
         #expect(report.density.precisionAt10 > report.popularity.precisionAt10, "P@10 density \(report.density.precisionAt10) vs popularity \(report.popularity.precisionAt10)")
         #expect(report.density.rocAUC > 0.75 && report.random.rocAUC < 0.55)
     }
+
+    // MARK: Scoring
+
+    @Test func relatednessBlockInARealRanking() throws {
+        let engine = try Recommender.load(from: Self.location)
+        let index = try #require(engine.relatedness)
+        #expect(engine.layout.relatednessIDs == index.ids)
+        let campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+        // The Golmud zone lists 盐湖化工、新能源、冶金.
+        let present = Set(index.presentIndustries(park: campaign.parkID, province: campaign.province).map { index.ids[$0] })
+        #expect(present == ["salt_chemicals", "steel", "nonferrous", "new_energy"])
+        let list = try engine.rank([campaign], top: 50)[0]
+        let start = engine.layout.range(of: .relatedness).lowerBound
+        let inPresentIndustry = list.results.filter { r in
+            present.contains { engine.encoding.features[r.row, start + index.vocabulary.index[$0]!] > 0 }
+        }
+        #expect(!inPresentIndustry.isEmpty)
+        for r in inPresentIndustry { #expect(r.breakdown[.relatedness] > 0, "\(r.enterprise.name) has no relatedness credit") }
+        // Enterprise rows stay within unit length in the block.
+        for row in 0..<engine.encoding.features.rows {
+            let norm = engine.layout.range(of: .relatedness).reduce(Float(0)) { $0 + engine.encoding.features[row, $1] * engine.encoding.features[row, $1] }
+            #expect(norm <= 1.0001)
+        }
+        // A province-only campaign reads the province row.
+        let density = index.density(park: nil, province: "青海省")
+        #expect(density.count == index.ids.count && density.contains { $0 > 0 })
+    }
 }

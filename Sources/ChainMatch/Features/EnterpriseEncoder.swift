@@ -54,6 +54,8 @@ public struct EnterpriseEncoder: Sendable {
     public let layout: FeatureLayout
     /// Chain leaders kept per chain.
     public var leadersPerChain = 3
+    /// Fills the relatedness block (the enterprise's canonical industries) when its ids are the layout's.
+    public let relatedness: RelatednessIndex?
 
     static let keywordWeight: Float = 1
     static let classWeight: Float = 0.6
@@ -64,9 +66,10 @@ public struct EnterpriseEncoder: Sendable {
     /// Keywords as Unicode scalars, grouped by their first scalar, longest first within a group.
     private let keywordsByFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], keyword: String, node: Int)]]
 
-    public init(taxonomy: ChainTaxonomy, layout: FeatureLayout) {
+    public init(taxonomy: ChainTaxonomy, layout: FeatureLayout, relatedness: RelatednessIndex? = nil) {
         self.taxonomy = taxonomy
         self.layout = layout
+        self.relatedness = relatedness.flatMap { $0.ids == layout.relatednessIDs ? $0 : nil }
         var classNodes: [String: [Int]] = [:], globalNodes: [String: [Int]] = [:]
         var byFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], keyword: String, node: Int)]] = [:]
         for (i, node) in taxonomy.nodes.enumerated() {
@@ -164,6 +167,14 @@ public struct EnterpriseEncoder: Sendable {
                 features[row, endowmentStart + nodeColumn[ev.node]!] = features[row, chainStart + nodeColumn[ev.node]!]
             }
             let total = activity.reduce(Float(0)) { $0 + $1.a }
+
+            // Relatedness block: the enterprise's canonical industries, at most unit length.
+            if let relatedness {
+                let start = layout.range(of: .relatedness).lowerBound
+                for (i, w) in relatedness.enterpriseIndustries(nodeActivity: activity.map { ($0.node.id, $0.a) }, listedIndustry: enterprise.listedIndustry) {
+                    features[row, start + i] = w
+                }
+            }
 
             // Needs of one typical project.
             let revenue = enterprise.revenueCNY100m
