@@ -38,13 +38,15 @@ public enum RelatednessBacktest {
 
     public struct Metrics: Equatable, Sendable {
         public var rocAUC: Double
+        /// ROC-AUC within each test zone, averaged over zones (scores are compared only inside a zone).
+        public var rocAUCZoneMean: Double
         public var prAUC: Double
         public var precisionAt5: Double
         public var precisionAt10: Double
         public var recallAt10: Double
 
         public var dictionary: [String: Double] {
-            ["roc_auc": rocAUC, "pr_auc": prAUC, "precision_at_5": precisionAt5, "precision_at_10": precisionAt10, "recall_at_10": recallAt10]
+            ["roc_auc": rocAUC, "roc_auc_zone_mean": rocAUCZoneMean, "pr_auc": prAUC, "precision_at_5": precisionAt5, "precision_at_10": precisionAt10, "recall_at_10": recallAt10]
         }
     }
 
@@ -62,10 +64,21 @@ public enum RelatednessBacktest {
         public var density: Metrics
         public var popularity: Metrics
         public var random: Metrics
+        /// Pooled ROC-AUC by the number of industries left in a test zone's training row (1, 2, 3 or more).
+        public var byTrainingSize: [Stratum]
 
         public func metrics(_ scorer: Scorer) -> Metrics {
             switch scorer { case .density: return density; case .popularity: return popularity; case .random: return random }
         }
+    }
+
+    /// Test zones grouped by how many industries their training row keeps.
+    public struct Stratum: Equatable, Sendable {
+        /// Industries kept (the last stratum holds this many or more).
+        public var kept: Int
+        public var zones: Int
+        public var densityROCAUC: Double
+        public var popularityROCAUC: Double
     }
 
     /// The folds for a presence matrix (deterministic for a seed).
@@ -129,21 +142,30 @@ public enum RelatednessBacktest {
     public static func run(presence m: DoubleMatrix, options: Options = Options()) throws -> Report {
         let folds = try folds(presence: m, options: options)
         var pooled: [Scorer: [(score: Double, positive: Bool)]] = [:]
-        var atK: [Scorer: (p5: Double, p10: Double, r10: Double)] = [:]
+        var atK: [Scorer: (p5: Double, p10: Double, r10: Double, auc: Double)] = [:]
+        let strata = [1, 2, 3]
+        var byKept: [Int: [Scorer: [(score: Double, positive: Bool)]]] = [:]
+        var zonesByKept: [Int: Int] = [:]
         var zones = 0, hiddenPairs = 0, candidatePairs = 0
         for (f, fold) in folds.enumerated() {
             let s = try scores(presence: m, fold: fold, seed: options.seed &+ UInt64(f))
             zones += fold.testZones.count
             for (z, hidden) in fold.hidden.enumerated() {
                 hiddenPairs += hidden.count
+                let zone = fold.testZones[z]
+                let kept = min(strata.last!, (0..<m.columns).filter { m[zone, $0] > 0 }.count - hidden.count)
+                zonesByKept[kept, default: 0] += 1
                 candidatePairs += s[.density]![z].count
                 let positives = Set(hidden)
                 for scorer in Scorer.allCases {
                     let list = s[scorer]![z]
-                    pooled[scorer, default: []].append(contentsOf: list.map { ($0.score, positives.contains($0.industry)) })
+                    let labelled = list.map { (score: $0.score, positive: positives.contains($0.industry)) }
+                    pooled[scorer, default: []].append(contentsOf: labelled)
+                    byKept[kept, default: [:]][scorer, default: []].append(contentsOf: labelled)
                     let ranked = list.sorted { $0.score != $1.score ? $0.score > $1.score : $0.industry < $1.industry }
                     func hits(_ k: Int) -> Double { Double(ranked.prefix(k).filter { positives.contains($0.industry) }.count) }
-                    var acc = atK[scorer] ?? (0, 0, 0)
+                    var acc = atK[scorer] ?? (0, 0, 0, 0)
+                    acc.auc += rocAUC(labelled)
                     acc.p5 += hits(5) / 5
                     acc.p10 += hits(10) / 10
                     acc.r10 += hits(10) / Double(positives.count)
@@ -154,12 +176,16 @@ public enum RelatednessBacktest {
         let n = Double(max(1, zones))
         func metrics(_ scorer: Scorer) -> Metrics {
             let p = pooled[scorer] ?? []
-            let k = atK[scorer] ?? (0, 0, 0)
-            return Metrics(rocAUC: rocAUC(p), prAUC: averagePrecision(p), precisionAt5: k.p5 / n, precisionAt10: k.p10 / n, recallAt10: k.r10 / n)
+            let k = atK[scorer] ?? (0, 0, 0, 0)
+            return Metrics(rocAUC: rocAUC(p), rocAUCZoneMean: k.auc / n, prAUC: averagePrecision(p), precisionAt5: k.p5 / n, precisionAt10: k.p10 / n, recallAt10: k.r10 / n)
         }
         return Report(options: options, zones: zones, industries: m.columns, hiddenPairs: hiddenPairs, candidatePairs: candidatePairs,
                       baseRate: candidatePairs == 0 ? 0 : Double(hiddenPairs) / Double(candidatePairs),
-                      density: metrics(.density), popularity: metrics(.popularity), random: metrics(.random))
+                      density: metrics(.density), popularity: metrics(.popularity), random: metrics(.random),
+                      byTrainingSize: strata.map { k in
+                          Stratum(kept: k, zones: zonesByKept[k] ?? 0, densityROCAUC: rocAUC(byKept[k]?[.density] ?? []),
+                                  popularityROCAUC: rocAUC(byKept[k]?[.popularity] ?? []))
+                      })
     }
 
     /// Area under the ROC curve (Mann–Whitney, tied scores count one half); 0.5 when a class is empty.

@@ -37,6 +37,10 @@ public struct RelatednessEvaluation: Sendable {
             "listed_crosscheck": ["pairs": listedCrossCheck.pairs, "positives": listedCrossCheck.positives, "roc_auc": Self.r(listedCrossCheck.rocAUC)],
         ]
         for s in RelatednessBacktest.Scorer.allCases { object[s.rawValue] = report.metrics(s).dictionary.mapValues(Self.r) }
+        object["by_training_size"] = report.byTrainingSize.map {
+            ["kept": $0.kept, "or_more": $0.kept == report.byTrainingSize.last?.kept, "zones": $0.zones,
+             "density_roc_auc": Self.r($0.densityROCAUC), "popularity_roc_auc": Self.r($0.popularityROCAUC)] as [String: Any]
+        }
         var data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         data.append(0x0A)
         return data
@@ -48,12 +52,16 @@ public struct RelatednessEvaluation: Sendable {
             "zones tested \(report.zones) of \(catalogueZones); industries \(report.industries); hidden pairs \(report.hiddenPairs) among \(report.candidatePairs) candidates (base rate \(String(format: "%.4f", report.baseRate)))",
             "",
         ]
-        var t = TextTable(header: ["scorer", "ROC-AUC", "PR-AUC", "P@5", "P@10", "R@10"])
+        var t = TextTable(header: ["scorer", "ROC-AUC", "zone AUC", "PR-AUC", "P@5", "P@10", "R@10"])
         for s in RelatednessBacktest.Scorer.allCases {
             let m = report.metrics(s)
-            t.append([s.rawValue] + [m.rocAUC, m.prAUC, m.precisionAt5, m.precisionAt10, m.recallAt10].map { String(format: "%.4f", $0) })
+            t.append([s.rawValue] + [m.rocAUC, m.rocAUCZoneMean, m.prAUC, m.precisionAt5, m.precisionAt10, m.recallAt10].map { String(format: "%.4f", $0) })
         }
         lines.append(t.render())
+        lines.append("ROC-AUC by industries left in the test zone's training row (density / popularity):")
+        for st in report.byTrainingSize {
+            lines.append(String(format: "  %d%@: %d zones, %.4f / %.4f", st.kept, st.kept == report.byTrainingSize.last?.kept ? "+" : "", st.zones, st.densityROCAUC, st.popularityROCAUC))
+        }
         lines.append(String(format: "listed-company cross-check: province density vs listed RCA ≥ 1 on %d new pairs (%d positive): ROC-AUC %.4f",
                             listedCrossCheck.pairs, listedCrossCheck.positives, listedCrossCheck.rocAUC))
         return lines.joined(separator: "\n") + "\n"
