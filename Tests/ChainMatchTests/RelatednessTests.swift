@@ -75,6 +75,9 @@ import Testing
             }
             #expect(!c.nameZh.isEmpty && !c.nameEn.isEmpty)
         }
+        // Every chain node belongs to at least one canonical industry, so every placed enterprise has one.
+        let covered = Set(v.canonical.flatMap(\.nodes))
+        #expect(nodes.subtracting(covered).isEmpty, "nodes without an industry: \(nodes.subtracting(covered).sorted())")
         // Every term row names only canonical ids (the loader throws otherwise) and says how it was mapped.
         #expect(v.entries.allSatisfy { $0.method == .unmapped ? $0.industries.isEmpty : !$0.industries.isEmpty })
     }
@@ -232,6 +235,14 @@ import Testing
             let norm = engine.layout.range(of: .relatedness).reduce(Float(0)) { $0 + engine.encoding.features[row, $1] * engine.encoding.features[row, $1] }
             #expect(norm <= 1.0001)
         }
+        // The reason sentence names the park's industries and the density of the enterprise's industry.
+        let first = try #require(inPresentIndustry.first)
+        let x = engine.layout.range(of: .relatedness).map { engine.encoding.features[first.row, $0] }
+        let reason = try #require(index.reason(x: x, park: campaign.parkID, province: campaign.province))
+        #expect(abs(reason.density - Double(index.density(park: campaign.parkID, province: campaign.province)[index.vocabulary.index[reason.industry]!])) < 1e-6)
+        let sentence = index.sentence(reason, chinese: true)
+        #expect(sentence.hasPrefix("产业关联：园区已有") && sentence.contains("ω=0."), "\(sentence)")
+        #expect(index.reason(x: [Float](repeating: 0, count: index.ids.count), park: campaign.parkID, province: campaign.province) == nil)
         // A province-only campaign reads the province row.
         let density = index.density(park: nil, province: "青海省")
         #expect(density.count == index.ids.count && density.contains { $0 > 0 })

@@ -219,3 +219,60 @@ public struct RelatednessIndex: Sendable {
         return best.keys.sorted().map { ($0, best[$0]! / norm) }
     }
 }
+
+/// The facts behind one relatedness reason (产业关联): the enterprise's industry that earns the most
+/// relatedness credit in the place, its density there, and the place's present industries closest to it.
+public struct RelatednessReason: Equatable, Sendable {
+    /// The enterprise's industry (canonical id) with the largest x·ω.
+    public var industry: String
+    /// Density ω of that industry in the park (or province).
+    public var density: Double
+    /// Whether the place already has the industry itself.
+    public var alreadyPresent: Bool
+    /// Up to two present industries of the place with the highest proximity to `industry`, closest first.
+    public var neighbours: [String]
+    /// True when the place is a province (campaign without a park).
+    public var isProvince: Bool
+}
+
+extension RelatednessIndex {
+    /// Why an enterprise with relatedness-block row `x` (over `ids`) earns relatedness credit in a
+    /// park (or province); nil when it earns none.
+    public func reason(x: [Float], park: String?, province: String) -> RelatednessReason? {
+        guard x.count == ids.count else { return nil }
+        let omega = density(park: park, province: province)
+        var best = -1
+        var bestCredit: Float = 0
+        for i in 0..<ids.count {
+            let credit: Float = x[i] * omega[i]
+            if credit > bestCredit { best = i; bestCredit = credit }
+        }
+        guard best >= 0 else { return nil }
+        let present = presentIndustries(park: park, province: province)
+        let phi: [Double] = (0..<ids.count).map { model.proximity[best, $0] }
+        let close: [Int] = present.filter { $0 != best && phi[$0] > 0 }
+        let ordered: [Int] = close.sorted { a, b in phi[a] != phi[b] ? phi[a] > phi[b] : a < b }
+        let neighbours: [String] = ordered.prefix(2).map { ids[$0] }
+        let isProvince = park.map { p in !zones.matrix.places.contains(p) } ?? true
+        return RelatednessReason(industry: ids[best], density: Double(omega[best]), alreadyPresent: present.contains(best),
+                                 neighbours: Array(neighbours), isProvince: isProvince)
+    }
+
+    /// The reason as one sentence, for example
+    /// "产业关联：园区已有有色金属、化工，与本企业所在钢铁产业关联度ω=0.23".
+    public func sentence(_ r: RelatednessReason, chinese: Bool) -> String {
+        let byID = Dictionary(uniqueKeysWithValues: vocabulary.canonical.map { ($0.id, $0) })
+        let name = { (id: String) in chinese ? byID[id]?.nameZh ?? id : byID[id]?.nameEn ?? id }
+        let omega = String(format: "%.2f", r.density)
+        if chinese {
+            let place = r.isProvince ? "省内开发区" : "园区"
+            let has = r.neighbours.isEmpty ? "" : "已有\(r.neighbours.map(name).joined(separator: "、"))，"
+            let own = r.alreadyPresent ? "（\(place)已有该产业）" : ""
+            return "产业关联：\(place)\(has)与本企业所在\(name(r.industry))产业关联度ω=\(omega)\(own)"
+        }
+        let place = r.isProvince ? "the province's zones" : "the park"
+        let has = r.neighbours.isEmpty ? "" : "\(place) already has \(r.neighbours.map(name).joined(separator: " and ")); "
+        let own = r.alreadyPresent ? " (already present there)" : ""
+        return "Relatedness: \(has)density of the enterprise's industry \(name(r.industry)) there is ω=\(omega)\(own)"
+    }
+}
