@@ -126,6 +126,32 @@ import Testing
         #expect(measures.outlookGain.rows == 31)
     }
 
+    @Test func prefectureAndProvinceRowsByHand() throws {
+        func park(_ id: String, _ province: String, _ city: String, _ industries: [String]) -> Park {
+            Park(id: id, catalogueCode: id, name: id, province: province, city: city, level: .provincial, type: "", approved: "",
+                 firstApproved: "", areaHa: nil, areaMu: nil, leadingIndustries: industries, lon: nil, lat: nil,
+                 geocodeQuality: "ok", geocodeLevel: "", coordinateSharedBy: 1, addressProvinceMismatch: false)
+        }
+        let canonical = ["a", "b"].map { CanonicalIndustry(id: $0, nameZh: $0, nameEn: $0, gbt4754: [], chains: [], nodes: [], listedIndustries: [], note: "") }
+        let vocabulary = try IndustryVocabulary(canonical: canonical, entries: [
+            VocabularyEntry(term: "甲", mentions: 3, normalised: "甲", industries: ["a"], method: .synonym, parts: []),
+            VocabularyEntry(term: "乙", mentions: 2, normalised: "乙", industries: ["b"], method: .synonym, parts: []),
+            VocabularyEntry(term: "甲乙", mentions: 1, normalised: "甲乙", industries: ["a", "b"], method: .compound, parts: ["甲", "乙"]),
+        ])
+        let parks = [park("z1", "青海省", "西宁", ["甲"]), park("z2", "青海省", "西宁", ["甲", "乙"]),
+                     park("z3", "青海省", "海东", ["甲乙"]), park("z4", "甘肃省", "兰州", ["乙", "在建"])]
+        let zones = PlaceIndustryMatrix.zones(parks, vocabulary: vocabulary)
+        #expect(zones.counts == DoubleMatrix([[1, 0], [1, 1], [1, 1], [0, 1]]))
+        let prefectures = PlaceIndustryMatrix.prefectures(parks, vocabulary: vocabulary)
+        #expect(prefectures.places == ["甘肃省/兰州", "青海省/海东", "青海省/西宁"])
+        #expect(prefectures.counts == DoubleMatrix([[0, 1], [1, 1], [2, 1]]))
+        let provinces = PlaceIndustryMatrix.provinces(parks, vocabulary: vocabulary)
+        #expect(provinces.counts == DoubleMatrix([[0, 1], [3, 2]]))   // 甘肃省, 青海省
+        // RCA: 青海 a = (3/5)/(3/6) = 1.2 ≥ 1, b = (2/5)/(3/6) = 0.8; 甘肃 b = 1/(3/6) = 2.
+        #expect(provinces.presence == DoubleMatrix([[0, 1], [1, 0]]))
+        #expect(zones.presence == zones.counts)
+    }
+
     @Test func learnedProximityIsLoadedBack() throws {
         let (datasets, v) = try load()
         let model = try RelatednessModel.load(from: Self.location, vocabulary: v)

@@ -42,7 +42,8 @@ public struct EnterpriseEncoding: Sendable {
 /// that is part of a longer matching keyword yields to it (锂 yields to 锂电池). Each node takes its
 /// strongest evidence and a row longer than 1 is scaled to unit length, so a named enterprise scores
 /// 1 in its node, a diversified one spreads its weight, and one placed only by a broad industry class
-/// keeps that evidence's lower weight.
+/// keeps that evidence's lower weight. Given a `RelatednessIndex`, the relatedness block holds the
+/// canonical industries of those nodes and of the listed class (`RelatednessIndex.enterpriseIndustries`).
 ///
 /// Needs are per typical project (judgement, documented in datasets/README.md): the project is 2% of
 /// annual revenue, between 1 and 50 亿元 (5 亿元 when revenue is unknown), output equals investment,
