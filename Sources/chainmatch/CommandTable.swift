@@ -5,5 +5,6 @@ let commandTable: [Command] = [
     doctorCommand,
     benchCommand,
     relatednessBuildCommand,
+    relatednessShowCommand,
     evaluateRelatednessCommand,
 ]

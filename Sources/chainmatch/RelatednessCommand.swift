@@ -34,3 +34,52 @@ let relatednessBuildCommand = Command(
     }
     return 0
 }
+
+let relatednessShowCommand = Command(
+    name: "relatedness show",
+    summary: "a park's or province's industries, densities and outlook gains (产业关联)",
+    discussion: """
+    Lists the industries the place has (a park: its approved leading industries; a province: RCA ≥ 1 over its
+    zones), then the industries it lacks by density ω — how much of each industry's neighbourhood it already
+    has — with the complexity outlook gain of adding it.
+    """,
+    options: [
+        OptionSpec("--park", value: "ID", help: "park id (catalogue code, e.g. G631211)"),
+        OptionSpec("--province", value: "NAME", help: "province (full name, e.g. 青海省) when no park is given"),
+        OptionSpec("--top", value: "N", help: "absent industries to list", defaultValue: "10"),
+        OptionSpec("--format", value: "FORMAT", help: "table or json", defaultValue: "table"),
+    ]
+) { args, context in
+    let park = args.string("--park"), province = args.string("--province")
+    guard park != nil || province != nil else { throw ChainMatchError.usage("relatedness show needs --park ID or --province NAME") }
+    let top = try args.int("--top", in: 0...1000)!
+    let format = try args.choice("--format", ["table", "json"])!
+    let location = try context.dataLocation()
+    let datasets = try Datasets.load(from: location)
+    guard let index = try RelatednessIndex.load(from: location, parks: datasets.parks) else {
+        throw ChainMatchError.missingInput(path: location.models + "/" + IndustryVocabulary.vocabularyFile, "no industry vocabulary; run 'chainmatch relatedness build'")
+    }
+    let profile = try index.profile(park: park, province: province)
+    let present = profile.rows.filter(\.present)
+    let absent = profile.rows.filter { !$0.present }.prefix(top)
+    let name = park.flatMap { id in datasets.parks.first { $0.id == id }?.name } ?? profile.place
+    if format == "json" {
+        func object(_ r: RelatednessIndex.ProfileRow) -> [String: Any] {
+            ["industry": r.industry.id, "name_zh": r.industry.nameZh, "name_en": r.industry.nameEn,
+             "density": (r.density * 10_000).rounded() / 10_000, "outlook_gain": (r.outlookGain * 10_000).rounded() / 10_000]
+        }
+        let json: [String: Any] = ["place": profile.place, "name": name, "present": present.map(object), "candidates": absent.map(object)]
+        var data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+        data.append(0x0A)
+        FileHandle.standardOutput.write(data)
+        return 0
+    }
+    print("\(name)  [\(profile.place)]")
+    print("已有产业 present: " + present.map { $0.industry.nameZh }.joined(separator: "、"))
+    var t = TextTable(header: ["#", "产业 industry", "English", "关联度 ω", "复杂度增益 COG"], rightAligned: [0, 3, 4])
+    for (i, r) in absent.enumerated() {
+        t.append([String(i + 1), r.industry.nameZh, r.industry.nameEn, String(format: "%.3f", r.density), String(format: "%.3f", r.outlookGain)])
+    }
+    print(t.render(), terminator: "")
+    return 0
+}

@@ -29,4 +29,18 @@ import Testing
         #expect(r.stdout.contains("7002 mapped (99.60%)"))
         #expect(!r.stdout.contains("wrote "))
     }
+
+    @Test func relatednessShowListsPresentAndCandidateIndustries() throws {
+        let r = try runCLI(["relatedness", "show", "--park", "G631211", "--top", "3", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let present = try #require(object["present"] as? [[String: Any]])
+        #expect(Set(present.compactMap { $0["industry"] as? String }) == ["salt_chemicals", "steel", "nonferrous", "new_energy"])
+        let candidates = try #require(object["candidates"] as? [[String: Any]])
+        #expect(candidates.count == 3)
+        let densities = candidates.compactMap { $0["density"] as? Double }
+        #expect(densities == densities.sorted(by: >))
+        #expect(try runCLI(["relatedness", "show", "--park", "NOPE"]).status == 65)
+        #expect(try runCLI(["relatedness", "show"]).status == 64)
+    }
 }

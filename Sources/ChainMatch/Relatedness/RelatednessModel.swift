@@ -276,3 +276,37 @@ extension RelatednessIndex {
         return "Relatedness: \(has)density of the enterprise's industry \(name(r.industry)) there is ω=\(omega)\(own)"
     }
 }
+
+extension RelatednessIndex {
+    /// One industry of a place's relatedness profile.
+    public struct ProfileRow: Equatable, Sendable {
+        public var industry: CanonicalIndustry
+        public var present: Bool
+        public var density: Double
+        public var outlookGain: Double
+    }
+
+    /// A place's industries: present ones first (catalogue order), then absent ones by density (highest
+    /// first, ties by industry order), each with its complexity outlook gain. A park id picks its zone
+    /// row; otherwise the province row. Throws for an unknown park or province.
+    public func profile(park: String?, province: String?) throws -> (place: String, rows: [ProfileRow]) {
+        let measures: RelatednessMeasures
+        let row: Int
+        if let park {
+            guard let r = zoneRow[park] else { throw ChainMatchError.unknownReference(nil, kind: "park", id: park) }
+            measures = zones; row = r
+        } else if let province, let r = provinceRow[province] {
+            measures = provinces; row = r
+        } else {
+            throw ChainMatchError.unknownReference(nil, kind: "province", id: province ?? "")
+        }
+        let rows = vocabulary.canonical.enumerated().map { i, c in
+            ProfileRow(industry: c, present: measures.presence[row, i] > 0, density: measures.density[row, i], outlookGain: measures.outlookGain[row, i])
+        }
+        let present = rows.filter(\.present)
+        let absent = rows.enumerated().filter { !$0.element.present }
+            .sorted { $0.element.density != $1.element.density ? $0.element.density > $1.element.density : $0.offset < $1.offset }
+            .map(\.element)
+        return (measures.matrix.places[row], present + absent)
+    }
+}
