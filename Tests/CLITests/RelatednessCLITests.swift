@@ -11,7 +11,8 @@ import Testing
         #expect(object["folds"] as? Int == 3)
         #expect((object["zones"] as? Int ?? 0) > 2000)
         #expect(object["industries"] as? Int == 64)
-        for scorer in ["density", "popularity", "random"] {
+        #expect(object["hide"] as? String == "terms")
+        for scorer in ["density", "cooccurrence", "popularity", "random"] {
             let m = try #require(object[scorer] as? [String: Double], "missing \(scorer)")
             #expect(Set(m.keys).isSuperset(of: ["roc_auc", "pr_auc", "precision_at_5", "precision_at_10", "recall_at_10"]))
         }

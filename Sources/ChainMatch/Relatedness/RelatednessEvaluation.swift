@@ -14,11 +14,13 @@ public struct RelatednessEvaluation: Sendable {
     public var catalogueZones: Int
     public var listedCrossCheck: (pairs: Int, positives: Int, rocAUC: Double)
 
-    public static func run(location: DataLocation, options: RelatednessBacktest.Options) throws -> RelatednessEvaluation {
+    public static func run(location: DataLocation, options: RelatednessBacktest.Options, unit: RelatednessBacktest.Unit = .terms) throws -> RelatednessEvaluation {
         let datasets = try Datasets.load(from: location)
         let vocabulary = try IndustryVocabulary.load(from: location)
         let zones = PlaceIndustryMatrix.zones(datasets.parks, vocabulary: vocabulary)
-        let report = try RelatednessBacktest.run(presence: zones.presence, options: options)
+        let units = unit == .terms ? RelatednessBacktest.termUnits(datasets.parks, vocabulary: vocabulary)
+                                   : RelatednessBacktest.industryUnits(presence: zones.presence)
+        let report = try RelatednessBacktest.run(units: units, industries: vocabulary.ids.count, unit: unit, options: options)
         let provinces = try RelatednessMeasures(PlaceIndustryMatrix.provinces(datasets.parks, vocabulary: vocabulary),
                                                 proximity: EconomicComplexity.proximity(presence: zones.presence))
         let listed = PlaceIndustryMatrix.listedProvinces(datasets.enterprises, vocabulary: vocabulary)
@@ -31,7 +33,7 @@ public struct RelatednessEvaluation: Sendable {
     public func json() throws -> Data {
         var object: [String: Any] = [
             "folds": report.options.folds, "seed": report.options.seed, "hide_fraction": report.options.hideFraction,
-            "zones": report.zones, "catalogue_zones": catalogueZones, "industries": report.industries,
+            "hide": report.unit.rawValue, "zones": report.zones, "unchanged_zones": report.unchangedZones, "catalogue_zones": catalogueZones, "industries": report.industries,
             "hidden_pairs": report.hiddenPairs, "candidate_pairs": report.candidatePairs, "base_rate": Self.r(report.baseRate),
             "vocabulary_mention_coverage": Self.r(coverage.mentionShare),
             "listed_crosscheck": ["pairs": listedCrossCheck.pairs, "positives": listedCrossCheck.positives, "roc_auc": Self.r(listedCrossCheck.rocAUC)],
@@ -48,8 +50,8 @@ public struct RelatednessEvaluation: Sendable {
 
     public func text() -> String {
         var lines = [
-            "relatedness backtest: \(report.options.folds) folds by zone, seed \(report.options.seed), hide \(Int(report.options.hideFraction * 100))% of each test zone's industries (rounded down)",
-            "zones tested \(report.zones) of \(catalogueZones); industries \(report.industries); hidden pairs \(report.hiddenPairs) among \(report.candidatePairs) candidates (base rate \(String(format: "%.4f", report.baseRate)))",
+            "relatedness backtest: \(report.options.folds) folds by zone, seed \(report.options.seed), hide \(Int(report.options.hideFraction * 100))% of each test zone's \(report.unit == .terms ? "catalogue terms" : "industries") (rounded down)",
+            "zones tested \(report.zones) of \(catalogueZones) (\(report.unchangedZones) more hid only industries they keep); industries \(report.industries); hidden pairs \(report.hiddenPairs) among \(report.candidatePairs) candidates (base rate \(String(format: "%.4f", report.baseRate)))",
             "",
         ]
         var t = TextTable(header: ["scorer", "ROC-AUC", "zone AUC", "PR-AUC", "P@5", "P@10", "R@10"])
