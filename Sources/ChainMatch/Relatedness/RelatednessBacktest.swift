@@ -5,12 +5,14 @@ import Foundation
 ///
 /// ```swift
 /// let units = RelatednessBacktest.termUnits(parks, vocabulary: vocabulary)   // or industryUnits(presence:)
-/// let report = try RelatednessBacktest.run(units: units, industries: vocabulary.ids.count, options: .init(folds: 5, seed: 1))
+/// let report = try RelatednessBacktest.run(units: units, industries: vocabulary.ids.count, unit: .terms,
+///                                          options: .init(folds: 5, seed: 1))
 /// report.density.prAUC, report.popularity.prAUC, report.cooccurrence.prAUC
 /// ```
 ///
 /// Protocol. A zone is a list of *units*, each a set of industry columns: its catalogue terms (a term
-/// such as 纺织服装 maps to two industries, and both go together) or, with `industryUnits`, its present
+/// such as 冶金 maps to two industries, and both go together — hiding one alone would leave its sibling
+/// from the same word in the training row) or, with `industryUnits`, its present
 /// industries one by one. Zones with at least two units are shuffled (seeded) into `folds` folds. For
 /// each fold, every test zone hides ⌊n/2⌋ (at least one) of its n units, chosen by the seed; its
 /// training row is the union of the units it keeps, and the positives are the industries it has but
