@@ -9,4 +9,7 @@ let commandTable: [Command] = [
     benchCommand,
     dataBuildCommand,
     dataCheckCommand,
+    relatednessBuildCommand,
+    relatednessShowCommand,
+    evaluateRelatednessCommand,
 ]

@@ -42,7 +42,8 @@ public struct EnterpriseEncoding: Sendable {
 /// that is part of a longer matching keyword yields to it (锂 yields to 锂电池). Each node takes its
 /// strongest evidence and a row longer than 1 is scaled to unit length, so a named enterprise scores
 /// 1 in its node, a diversified one spreads its weight, and one placed only by a broad industry class
-/// keeps that evidence's lower weight.
+/// keeps that evidence's lower weight. Given a `RelatednessIndex`, the relatedness block holds the
+/// canonical industries of those nodes and of the listed class (`RelatednessIndex.enterpriseIndustries`).
 ///
 /// Needs are per typical project (judgement, documented in datasets/README.md): the project is 2% of
 /// annual revenue, between 1 and 50 亿元 (5 亿元 when revenue is unknown), output equals investment,
@@ -54,6 +55,8 @@ public struct EnterpriseEncoder: Sendable {
     public let layout: FeatureLayout
     /// Chain leaders kept per chain.
     public var leadersPerChain = 3
+    /// Fills the relatedness block (the enterprise's canonical industries) when its ids are the layout's.
+    public let relatedness: RelatednessIndex?
 
     static let keywordWeight: Float = 1
     static let classWeight: Float = 0.6
@@ -64,9 +67,10 @@ public struct EnterpriseEncoder: Sendable {
     /// Keywords as Unicode scalars, grouped by their first scalar, longest first within a group.
     private let keywordsByFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], keyword: String, node: Int)]]
 
-    public init(taxonomy: ChainTaxonomy, layout: FeatureLayout) {
+    public init(taxonomy: ChainTaxonomy, layout: FeatureLayout, relatedness: RelatednessIndex? = nil) {
         self.taxonomy = taxonomy
         self.layout = layout
+        self.relatedness = relatedness.flatMap { $0.ids == layout.relatednessIDs ? $0 : nil }
         var classNodes: [String: [Int]] = [:], globalNodes: [String: [Int]] = [:]
         var byFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], keyword: String, node: Int)]] = [:]
         for (i, node) in taxonomy.nodes.enumerated() {
@@ -164,6 +168,14 @@ public struct EnterpriseEncoder: Sendable {
                 features[row, endowmentStart + nodeColumn[ev.node]!] = features[row, chainStart + nodeColumn[ev.node]!]
             }
             let total = activity.reduce(Float(0)) { $0 + $1.a }
+
+            // Relatedness block: the enterprise's canonical industries, at most unit length.
+            if let relatedness {
+                let start = layout.range(of: .relatedness).lowerBound
+                for (i, w) in relatedness.enterpriseIndustries(nodeActivity: activity.map { ($0.node.id, $0.a) }, listedIndustry: enterprise.listedIndustry) {
+                    features[row, start + i] = w
+                }
+            }
 
             // Needs of one typical project.
             let revenue = enterprise.revenueCNY100m

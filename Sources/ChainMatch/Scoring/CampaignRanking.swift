@@ -6,7 +6,8 @@ extension Recommender {
     /// Encodes campaigns against the loaded enterprises (exclusions and anchors resolved to rows).
     public func encode(_ campaigns: [Campaign], with encoder: CampaignEncoder? = nil) throws -> CampaignEncoding {
         let features = encoding.features
-        return try (encoder ?? campaignEncoder).encode(campaigns, enterpriseIndex: enterpriseIndex,
+        let density = relatedness.map { r in { (c: Campaign) in r.density(park: c.parkID, province: c.province) } }
+        return try (encoder ?? campaignEncoder).encode(campaigns, enterpriseIndex: enterpriseIndex, relatedness: density,
                                                       anchorActivity: { features[$0, $1] })
     }
 

@@ -48,14 +48,17 @@ public struct Recommender: Sendable {
     public let campaignEncoder: CampaignEncoder
     public let enterpriseIndex: [String: Int]
     public let parksByID: [String: Park]
+    /// Industry vocabulary, learned proximity and densities; nil when the vocabulary files are absent.
+    public let relatedness: RelatednessIndex?
     public var threads = 2
 
     public init(location: DataLocation, datasets: Datasets, models: ModelSet) throws {
         self.location = location
         self.datasets = datasets
         self.models = models
-        layout = FeatureLayout(taxonomy: models.taxonomy, relatedness: [])
-        encoding = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout).encode(datasets.enterprises)
+        relatedness = try RelatednessIndex.load(from: location, parks: datasets.parks)
+        layout = FeatureLayout(taxonomy: models.taxonomy, relatedness: relatedness?.ids ?? [])
+        encoding = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, relatedness: relatedness).encode(datasets.enterprises)
         endowment = try RegionEndowment(taxonomy: models.taxonomy, prior: models.prior, regions: datasets.regions)
         campaignEncoder = CampaignEncoder(models: models, layout: layout, endowment: endowment)
         enterpriseIndex = Dictionary(datasets.enterprises.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
