@@ -21,9 +21,12 @@ public struct Reasons: Sendable {
     let parts: [ChainWeightPart]
     let encoding: EnterpriseEncoding
     let parkName: String?
+    let relatedness: RelatednessIndex?
 
     public init(models: ModelSet, campaign: Campaign, layout: FeatureLayout, endowment: RegionEndowment,
-                chainParts: [ChainWeightPart], encoding: EnterpriseEncoding, parkName: String?) {
+                chainParts: [ChainWeightPart], encoding: EnterpriseEncoding, parkName: String?,
+                relatedness: RelatednessIndex? = nil) {
+        self.relatedness = relatedness
         self.models = models
         self.campaign = campaign
         self.layout = layout
@@ -114,7 +117,17 @@ public struct Reasons: Sendable {
                 ? "资源禀赋：\(node.nameZh)环节所需\(items.joined(separator: "；"))，贡献\(String(format: "%.3f", term.value))分。"
                 : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.3f", term.value)).")
         }
-        // 3. Needs against the park's capacity.
+        // 3. Relatedness: what the park already has that is close to the enterprise's industries.
+        if let relatedness, r.breakdown[.relatedness] > 0 {
+            let range = layout.range(of: .relatedness)
+            let x = range.map { encoding.features[row, $0] }
+            if let reason = relatedness.reason(x: x, park: campaign.parkID, province: campaign.province) {
+                let amount = String(format: "%.3f", r.breakdown[.relatedness])
+                let tail = lang == .zh ? "，贡献" + amount + "分。" : "; contributes " + amount + "."
+                out.append(relatedness.sentence(reason, chinese: lang == .zh) + tail)
+            }
+        }
+        // 4. Needs against the park's capacity.
         let cap = campaign.capacity
         let invest = encoding.projectInvestment100m[row]
         let land = Double(encoding.needs.landMu[row]), energy = Double(encoding.needs.energyTce[row])
@@ -133,7 +146,7 @@ public struct Reasons: Sendable {
             if let e = cap.energyTce { s += " (quota \(Self.numberEn(e)) tce\(tag))" }
             out.append(s + ": within the park's capacity.")
         }
-        // 4. Lists, ownership, leadership, partner province.
+        // 5. Lists, ownership, leadership, partner province.
         let e = r.enterprise
         var facts: [String] = []
         if let rank = e.global500Rank { facts.append(lang == .zh ? "2024年世界500强第\(rank)位" : "Fortune Global 500 2024 rank \(rank)") }

@@ -98,7 +98,7 @@ extension Recommender {
             }
             let reasons = Reasons(models: models, campaign: campaign, layout: layout, endowment: endowment,
                                   chainParts: encoded.chainParts[c], encoding: encoding,
-                                  parkName: campaign.parkID.flatMap { parksByID[$0]?.name })
+                                  parkName: campaign.parkID.flatMap { parksByID[$0]?.name }, relatedness: relatedness)
             let results = chosen.enumerated().map { i, item -> RankedEnterprise in
                 var r = RankedEnterprise(
                     rank: i + 1, row: item.index, enterprise: datasets.enterprises[item.index], score: item.score,
