@@ -8,7 +8,19 @@
 public struct WhatIfAnalysis: Sendable {
     /// One enterprise whose place changed, with the score block that changed most.
     public struct Change: Sendable, Equatable {
-        public enum Kind: String, Sendable { case entered, left, moved }
+        public enum Kind: String, Sendable {
+            case entered, left, moved
+
+            /// 新进 / 退出 / 变动, or the English word.
+            public func label(chinese: Bool) -> String {
+                guard chinese else { return rawValue }
+                switch self {
+                case .entered: return "新进"
+                case .left: return "退出"
+                case .moved: return "变动"
+                }
+            }
+        }
         public var kind: Kind
         public var enterpriseID: String
         public var name: String

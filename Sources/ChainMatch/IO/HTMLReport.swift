@@ -136,12 +136,7 @@ public enum HTMLReport {
         }
         h += "<table>\n<thead><tr><th>\(zh ? "变化" : "Change")</th><th>\(zh ? "企业" : "Enterprise")</th><th>\(zh ? "名次" : "Rank")</th><th>\(zh ? "原因" : "Why")</th></tr></thead>\n<tbody>\n"
         for c in w.changes {
-            let label: String
-            switch c.kind {
-            case .entered: label = zh ? "新进" : "entered"
-            case .left: label = zh ? "退出" : "left"
-            case .moved: label = zh ? "变动" : "moved"
-            }
+            let label = c.kind.label(chinese: zh)
             let ranks = "\(c.oldRank.map(String.init) ?? "—") → \(c.newRank.map(String.init) ?? "—")"
             h += "<tr><td class=\"\(c.kind.rawValue)\">\(label)</td><td>\(escape(c.name))</td><td class=\"num\">\(escape(ranks))</td><td>\(escape(c.reason))</td></tr>\n"
         }

@@ -58,12 +58,7 @@ public enum ReportWriter {
                   : "entered \(w.diff.entered.count), left \(w.diff.left.count), moved \(w.diff.moved.count), unchanged \(w.diff.unchanged)\n\n"
         var t = TextTable(header: [zh ? "变化" : "change", zh ? "企业" : "enterprise", zh ? "原名次" : "was", zh ? "新名次" : "now", zh ? "原因" : "why"], rightAligned: [2, 3], maxWidth: 40)
         for c in w.changes {
-            let label: String
-            switch c.kind {
-            case .entered: label = zh ? "新进" : "entered"
-            case .left: label = zh ? "退出" : "left"
-            case .moved: label = zh ? "变动" : "moved"
-            }
+            let label = c.kind.label(chinese: zh)
             t.append([label, c.name, c.oldRank.map(String.init) ?? "—", c.newRank.map(String.init) ?? "—", c.reason])
         }
         return out + t.render() + "\n" + RankingWriter.table(w.result)
