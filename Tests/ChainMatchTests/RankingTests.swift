@@ -206,3 +206,34 @@ enum BundledEngine {
         #expect(why.rules.contains(.excluded))
     }
 }
+
+@Suite struct ChainLeaderTests {
+    @Test func leadersAreTheLargestInEachChainsCore() throws {
+        let engine = try BundledEngine.get()
+        let taxonomy = engine.models.taxonomy
+        let chainStart = engine.layout.range(of: .chain).lowerBound
+        func core(_ row: Int, _ chain: String) -> Float {
+            taxonomy.nodes.enumerated().reduce(Float(0)) { sum, item in
+                let (i, node) = item
+                guard node.chain == chain, node.stage == .midstream || node.stage == .downstream else { return sum }
+                return sum + engine.encoding.features[row, chainStart + i]
+            }
+        }
+        var chainsWithLeaders = 0
+        for chain in taxonomy.chains {
+            let leaders = engine.encoding.chainLeaderOf.indices.filter { engine.encoding.chainLeaderOf[$0].contains(chain.id) }
+            #expect(leaders.count <= 3)
+            if !leaders.isEmpty { chainsWithLeaders += 1 }
+            let smallestLeader = leaders.compactMap { engine.datasets.enterprises[$0].revenueCNY100m }.min() ?? .infinity
+            for row in leaders { #expect(core(row, chain.id) >= 0.5, "\(chain.id) \(engine.datasets.enterprises[row].name)") }
+            // No eligible non-leader is larger than the smallest leader (when three were named).
+            if leaders.count == 3 {
+                for row in engine.datasets.enterprises.indices where !leaders.contains(row) && core(row, chain.id) >= 0.5 {
+                    #expect((engine.datasets.enterprises[row].revenueCNY100m ?? 0) <= smallestLeader)
+                }
+            }
+            for row in leaders { #expect(engine.encoding.needs.lists[row].contains(.chainLeader)) }
+        }
+        #expect(chainsWithLeaders >= 15)
+    }
+}

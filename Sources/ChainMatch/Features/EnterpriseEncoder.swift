@@ -45,6 +45,9 @@ public struct EnterpriseEncoding: Sendable {
 /// keeps that evidence's lower weight. Given a `RelatednessIndex`, the relatedness block holds the
 /// canonical industries of those nodes and of the listed class (`RelatednessIndex.enterpriseIndustries`).
 ///
+/// Chain leaders (链主) are, per chain, the `leadersPerChain` largest enterprises by revenue whose
+/// activity in the chain's midstream and downstream nodes is at least 0.5: size and position.
+///
 /// Needs are per typical project (judgement, documented in datasets/README.md): the project is 2% of
 /// annual revenue, between 1 and 50 亿元 (5 亿元 when revenue is unknown), output equals investment,
 /// and land, energy and water follow the activity-weighted per-unit needs of the enterprise's nodes.
@@ -159,8 +162,11 @@ public struct EnterpriseEncoder: Sendable {
                 needs.setNode(nodeColumn[ev.node]!, enterprise: row)
                 activity.append((taxonomy.node(ev.node)!, a))
             }
+            // Activity per chain in its core — midstream and downstream nodes, where a chain leader sits.
             var perChain: [String: Float] = [:]
-            for (node, a) in activity { perChain[node.chain, default: 0] += a }
+            for (node, a) in activity where node.stage == .midstream || node.stage == .downstream {
+                perChain[node.chain, default: 0] += a
+            }
             chainActivity[row] = taxonomy.chains.map { perChain[$0.id] ?? 0 }
 
             // Endowment block: the same activity, weighted on the campaign side by endowment fit.
@@ -211,7 +217,8 @@ public struct EnterpriseEncoder: Sendable {
             if let p = enterprise.province, let column = layout.provinceColumn(p) { features[row, column] = 1 }
         }
 
-        // Chain leaders (链主): per chain, the largest enterprises with at least half their activity in it.
+        // Chain leaders (链主): per chain, the largest enterprises with at least half their activity in
+        // the chain's midstream and downstream nodes (not only raw materials or services).
         var leaders = [[String]](repeating: [], count: count)
         for (ci, chain) in taxonomy.chains.enumerated() {
             let members = (0..<count).filter { chainActivity[$0][ci] >= 0.5 && enterprises[$0].revenueCNY100m != nil }
