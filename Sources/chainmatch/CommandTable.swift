@@ -4,6 +4,9 @@ let commandTable: [Command] = [
     campaignsCommand,
     doctorCommand,
     benchCommand,
+    batchCommand,
+    mergeCommand,
+    diffCommand,
     dataBuildCommand,
     dataCheckCommand,
 ]
