@@ -7,6 +7,7 @@ let commandTable: [Command] = [
     batchCommand,
     mergeCommand,
     diffCommand,
+    synthCommand,
     dataBuildCommand,
     dataCheckCommand,
 ]
