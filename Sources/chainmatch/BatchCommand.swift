@@ -31,6 +31,9 @@ func batchSetup(_ args: ParsedArguments, _ context: CommandContext) throws -> Ba
                                       enterprisesPath: args.string("--enterprises"), top: top)
     context.detail(String(format: "inputs: %d enterprises, %d campaigns, digest %@ (%.2f s)",
                           inputs.datasets.enterprises.count, inputs.campaigns.count, String(inputs.inputDigest.prefix(19)), ResourceUsage.now() - t0))
+    if inputs.droppedExclusions > 0 {
+        context.detail("\(inputs.droppedExclusions) campaign exclusions name enterprises not in \(args.string("--enterprises") ?? "the enterprise set"): dropped")
+    }
     return BatchSetup(
         out: out, inputs: inputs, storePath: args.string("--store") ?? out + "/.cache/enterprises.store",
         runName: try BatchRunWriter.runName(date: args.string("--date")),

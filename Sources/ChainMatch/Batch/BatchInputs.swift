@@ -29,6 +29,8 @@ public struct BatchInputs: Sendable {
     public let inputDigest: String
     /// The list-size override (`--top`), part of the input digest.
     public let top: Int?
+    /// Campaign exclusions dropped because their enterprise is not in the enterprise set given.
+    public let droppedExclusions: Int
 
     /// Bumped when the meaning of stored features or sidecars changes, so old caches are rebuilt.
     public static let featureFormat = "chainmatch-features 1"
@@ -69,14 +71,25 @@ public struct BatchInputs: Sendable {
         for f in dataFiles { feature.update("\(f.role) \(f.path) \(f.sha256)\n") }
         let featureDigest = "sha256:" + feature.finalize().hex
 
-        let (campaigns, campaignFiles) = try makeCampaigns(models, parks)
+        var (campaigns, campaignFiles) = try makeCampaigns(models, parks)
+        // Another enterprise set (a synthetic one, say) lacks the real enterprises campaigns exclude;
+        // an absent enterprise cannot be ranked, so its exclusion is dropped rather than refused.
+        var dropped = 0
+        if enterprisesPath != nil {
+            let ids = Set(datasets.enterprises.map(\.id))
+            for c in campaigns.indices {
+                let before = campaigns[c].exclusions.count
+                campaigns[c].exclusions.removeAll { !ids.contains($0.enterpriseID) }
+                dropped += before - campaigns[c].exclusions.count
+            }
+        }
         var input = SHA256()
         input.update("chainmatch-batch 1\n\(featureDigest)\ntop \(top.map(String.init) ?? "campaign")\n")
         for f in campaignFiles { input.update("\(f.role) \(f.path) \(f.sha256)\n") }
         input.update("campaigns \(campaigns.map(\.id).joined(separator: ","))\n")
         return BatchInputs(location: location, models: models, datasets: datasets, campaigns: campaigns,
                            files: dataFiles + campaignFiles, featureDigest: featureDigest,
-                           inputDigest: "sha256:" + input.finalize().hex, top: top)
+                           inputDigest: "sha256:" + input.finalize().hex, top: top, droppedExclusions: dropped)
     }
 
     static func file(_ role: String, _ path: String, display: String) throws -> File {
