@@ -1,13 +1,13 @@
 import Testing
 @testable import ChainMatch
 
-/// The reference: one full product, masks applied, a complete sort with the same tie rule.
+/// The reference: every exact score (the scorer reports `exactScore`, sgemm only screens), masks
+/// applied, a complete sort with the same tie rule.
 func bruteForceTop(features x: Matrix, weights w: Matrix, k: Int, masks: ConstraintMasks?, indexOffset: Int = 0) throws -> [[ScoredItem]] {
-    let s = try BLAS.multiply(x, w)
     return (0..<w.columns).map { c in
         var items: [ScoredItem] = []
         for e in 0..<x.rows where masks?.allows(enterprise: e, global: indexOffset + e, campaign: c) ?? true {
-            items.append(ScoredItem(index: indexOffset + e, score: s[e, c]))
+            items.append(ScoredItem(index: indexOffset + e, score: BlockedScorer.exactScore(features: x, row: e, weights: w, column: c)))
         }
         return Array(items.sorted(by: ScoredItem.ranksBefore).prefix(k))
     }
@@ -67,6 +67,16 @@ func randomProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64
                     .rank(features: x, weights: w, masks: masks).map { $0.sorted() }
                 #expect(got == expected, "integers=\(integers) threads=\(threads)")
             }
+        }
+    }
+
+    @Test func exactScoresDoNotDependOnHowManyCampaignsShareThePass() throws {
+        let (x, w, _) = randomProblem(enterprises: 700, features: 37, campaigns: 21, seed: 5)
+        let all = try BlockedScorer(k: 30).rank(features: x, weights: w).map { $0.sorted() }
+        for c in [0, 7, 20] {
+            let alone = Matrix(rows: w.rows, columns: 1, storage: (0..<w.rows).map { w[$0, c] })
+            let one = try BlockedScorer(k: 30).rank(features: x, weights: alone)[0].sorted()
+            #expect(one == all[c], "campaign \(c) alone")
         }
     }
 

@@ -132,6 +132,18 @@ public struct RunStore: Sendable {
         return Completed(name: name, path: final, removedStale: removed, previous: try previous(before: name))
     }
 
+    /// Points `latest` at the newest complete run (after a writer was killed between finishing a run
+    /// and swapping the link) and removes killed runs' leftovers; returns the removed names.
+    @discardableResult
+    public func repairLatest() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: root) else { return [] }
+        let lock = try acquireLock()
+        defer { close(lock) }
+        let removed = try removeStaleIncomplete()
+        if let newest = try runs().last, latest() != newest { try pointLatest(at: newest) }
+        return removed
+    }
+
     /// Removes `.incomplete-*` folders (runs that were killed); returns their names. Call only while
     /// holding the lock, as `write` does.
     func removeStaleIncomplete() throws -> [String] {

@@ -14,6 +14,14 @@ import Dispatch
 /// campaign's bounded heap, after the hard-constraint masks. The full enterprises × campaigns score
 /// matrix is never allocated. Ties break by enterprise index, so the result is the same for every
 /// block size, thread count and shard split.
+///
+/// The scores kept and reported are `exactScore` — one fixed order of fused multiply-adds — not the
+/// sgemm's: OpenBLAS chooses kernels by shape (a narrow or small product is summed in another order),
+/// so the last bits of an sgemm score depend on how many campaigns and rows share a call. The sgemm
+/// only screens: a score is recomputed exactly when its sgemm value reaches the campaign's threshold
+/// minus a rigorous bound on the difference of the two sums (2·γ·‖x‖·‖w‖ with γ ≈ features · 2⁻²⁴,
+/// doubled), so no enterprise that belongs in the top k is missed and a campaign ranked alone
+/// (`rank`) or with all others (`batch`), a whole run or a shard, all get the same floats.
 public struct BlockedScorer: Sendable {
     public var k: Int
     /// Enterprise rows per GEMM block.
@@ -73,6 +81,22 @@ public struct BlockedScorer: Sendable {
         buffer.initialize(repeating: 0, count: block * campaigns)
         defer { buffer.deallocate() }
         var thresholds = [Float](repeating: -.infinity, count: campaigns)
+        // Campaign columns, contiguous, for the exact scores, and their norms for the screening bound.
+        let columns = UnsafeMutablePointer<Float>.allocate(capacity: max(1, campaigns * featureCount))
+        defer { columns.deallocate() }
+        var norms = [Float](repeating: 0, count: campaigns)
+        weights.storage.withUnsafeBufferPointer { w in
+            for c in 0..<campaigns {
+                var sum = 0.0
+                for f in 0..<featureCount {
+                    let v = w[f * campaigns + c]
+                    columns[c * featureCount + f] = v
+                    sum += Double(v) * Double(v)
+                }
+                norms[c] = Float(sum.squareRoot())
+            }
+        }
+        let gamma = Float(4 * (featureCount + 2)) * 0x1p-24
 
         let previousThreads = BLAS.threads
         BLAS.threads = threads
@@ -91,6 +115,15 @@ public struct BlockedScorer: Sendable {
                     var start = 0
                     while start < rowCount {
                         let n = min(block, rowCount - start)
+                        // The screening slack of this block: γ · (largest row norm) · ‖w_c‖.
+                        var largest: Float = 0
+                        for r in start..<(start + n) {
+                            let norm = Self.exactScore(rows.baseAddress! + r * featureCount, rows.baseAddress! + r * featureCount, count: featureCount)
+                            largest = max(largest, norm.squareRoot())
+                        }
+                        let screen = ScreenContext(
+                            rows: rows.baseAddress!, featureCount: featureCount, columns: columns,
+                            slack: norms.map { $0 * largest * gamma * 1.0001 + .leastNormalMagnitude })
                         try BLAS.gemm(
                             m: n, n: campaigns, k: featureCount,
                             a: rows.baseAddress.map { $0 + start * featureCount }, lda: max(1, featureCount),
@@ -99,7 +132,7 @@ public struct BlockedScorer: Sendable {
                         let scan = { (range: Range<Int>) in
                             Self.scan(
                                 scores: buffer, rows: n, campaigns: campaigns, range: range,
-                                firstRow: start, indexOffset: indexOffset, masks: masks,
+                                firstRow: start, indexOffset: indexOffset, masks: masks, screen: screen,
                                 heaps: heapsPointer, thresholds: thresholdPointer)
                         }
                         if ranges.count == 1 {
@@ -116,38 +149,88 @@ public struct BlockedScorer: Sendable {
         return heaps
     }
 
-    /// Offers the scores of one block that reach their campaign's threshold, for campaigns in `range`.
+    /// What the scan needs to recompute a screened score exactly.
+    struct ScreenContext {
+        var rows: UnsafePointer<Float>
+        var featureCount: Int
+        /// Campaign-major weights: column `c` at `columns + c * featureCount`.
+        var columns: UnsafeMutablePointer<Float>
+        /// Per campaign, how far an sgemm score may lie from the exact one in this block.
+        var slack: [Float]
+    }
+
+    /// The score of one enterprise row for one campaign column, summed in one fixed order: sixteen
+    /// lanes of fused multiply-adds over the features (the tail zero-padded), then the lanes added
+    /// pairwise. Every ranking reports this value, whatever BLAS kernel screened it.
+    @inline(__always)
+    public static func exactScore(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD16<Float>(repeating: 0)
+        var i = 0
+        while i + 16 <= count {
+            let a = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
+            let b = UnsafeRawPointer(w + i).loadUnaligned(as: SIMD16<Float>.self)
+            acc = acc.addingProduct(a, b)
+            i += 16
+        }
+        if i < count {
+            var a = SIMD16<Float>(repeating: 0), b = SIMD16<Float>(repeating: 0)
+            for lane in 0..<(count - i) { a[lane] = x[i + lane]; b[lane] = w[i + lane] }
+            acc = acc.addingProduct(a, b)
+        }
+        let h8 = acc.lowHalf + acc.highHalf
+        let h4 = h8.lowHalf + h8.highHalf
+        let h2 = h4.lowHalf + h4.highHalf
+        return h2[0] + h2[1]
+    }
+
+    /// `exactScore` of row `e` of `features` for column `c` of `weights`.
+    public static func exactScore(features: Matrix, row e: Int, weights: Matrix, column c: Int) -> Float {
+        let column = (0..<weights.rows).map { weights[$0, c] }
+        return features.storage.withUnsafeBufferPointer { x in
+            column.withUnsafeBufferPointer { exactScore(x.baseAddress! + e * features.columns, $0.baseAddress!, count: features.columns) }
+        }
+    }
+
+    /// Offers the enterprises of one block whose sgemm score reaches their campaign's threshold less
+    /// the slack, with their exact score, for campaigns in `range`.
     @inline(__always)
     static func scan(
         scores: UnsafeMutablePointer<Float>, rows: Int, campaigns: Int, range: Range<Int>,
-        firstRow: Int, indexOffset: Int, masks: ConstraintMasks?,
+        firstRow: Int, indexOffset: Int, masks: ConstraintMasks?, screen: ScreenContext,
         heaps: UnsafeMutablePointer<TopK>, thresholds: UnsafeMutablePointer<Float>
     ) {
-        @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
-            let local = firstRow + row
-            let item = ScoredItem(index: indexOffset + local, score: score)
-            guard heaps[c].admits(item) else { return }
-            if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
-            heaps[c].offer(item)
-            thresholds[c] = heaps[c].threshold
-        }
-        let vectorEnd = range.lowerBound + (range.count / 16) * 16
-        for row in 0..<rows {
-            let line = scores + row * campaigns
-            var c = range.lowerBound
-            while c < vectorEnd {
-                let s = UnsafeRawPointer(line + c).loadUnaligned(as: SIMD16<Float>.self)
-                let t = UnsafeRawPointer(thresholds + c).loadUnaligned(as: SIMD16<Float>.self)
-                let reach = s .>= t
-                if any(reach) {
-                    for lane in 0..<16 where reach[lane] { consider(row, c + lane, s[lane]) }
+        // Screens: each campaign's threshold less its slack (−∞ while the heap is not full).
+        var screens = [Float](repeating: 0, count: range.count)
+        for c in range { screens[c - range.lowerBound] = thresholds[c] - screen.slack[c] }
+        screens.withUnsafeMutableBufferPointer { screenBuffer in
+            let screensBase = screenBuffer.baseAddress! - range.lowerBound   // indexed by campaign
+            @inline(__always) func consider(_ row: Int, _ c: Int) {
+                let local = firstRow + row
+                if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
+                let exact = exactScore(screen.rows + local * screen.featureCount,
+                                       screen.columns + c * screen.featureCount, count: screen.featureCount)
+                if heaps[c].offer(ScoredItem(index: indexOffset + local, score: exact)) {
+                    thresholds[c] = heaps[c].threshold
+                    screensBase[c] = thresholds[c] - screen.slack[c]
                 }
-                c += 16
             }
-            while c < range.upperBound {
-                let s = line[c]
-                if s >= thresholds[c] { consider(row, c, s) }
-                c += 1
+            let vectorEnd = range.lowerBound + (range.count / 16) * 16
+            for row in 0..<rows {
+                let line = scores + row * campaigns
+                var c = range.lowerBound
+                while c < vectorEnd {
+                    let s = UnsafeRawPointer(line + c).loadUnaligned(as: SIMD16<Float>.self)
+                    let t = UnsafeRawPointer(screensBase + c).loadUnaligned(as: SIMD16<Float>.self)
+                    let reach = s .>= t
+                    if any(reach) {
+                        for lane in 0..<16 where reach[lane] { consider(row, c + lane) }
+                    }
+                    c += 16
+                }
+                while c < range.upperBound {
+                    if line[c] >= screensBase[c] { consider(row, c) }
+                    c += 1
+                }
             }
         }
     }

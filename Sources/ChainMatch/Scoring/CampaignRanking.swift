@@ -1,14 +1,11 @@
 /// Ranking campaigns: one streamed scoring pass, then quotas and group caps, then reasons.
 extension Recommender {
     /// How many candidates the allocation step chooses from when a campaign has quotas or a group cap.
-    static func poolSize(for n: Int) -> Int { max(5 * n, 100) }
+    static func poolSize(for n: Int) -> Int { RankingPlan.poolSize(for: n) }
 
-    /// Encodes campaigns against the loaded enterprises (exclusions and anchors resolved to rows).
-    public func encode(_ campaigns: [Campaign], with encoder: CampaignEncoder? = nil) throws -> CampaignEncoding {
-        let features = encoding.features
-        let density = relatedness.map { r in { (c: Campaign) in r.density(park: c.parkID, province: c.province) } }
-        return try (encoder ?? campaignEncoder).encode(campaigns, enterpriseIndex: enterpriseIndex, relatedness: density,
-                                                      anchorActivity: { features[$0, $1] })
+    /// What the post-scoring step reads: models, layout, endowment, parks and the enterprises.
+    public var rankingContext: RankingContext {
+        RankingContext(models: models, layout: layout, endowment: endowment, parksByID: parksByID, relatedness: relatedness)
     }
 
     /// Ranks every campaign in one streamed pass; `top` overrides each campaign's own N.
@@ -21,26 +18,75 @@ extension Recommender {
         return try rank(campaigns, encoded: encode(campaigns), top: top, language: language)
     }
 
+    /// Encodes campaigns against the loaded enterprises (exclusions and anchors resolved to rows).
+    public func encode(_ campaigns: [Campaign], with encoder: CampaignEncoder? = nil) throws -> CampaignEncoding {
+        let features = encoding.features
+        let density = relatedness.map { r in { (c: Campaign) in r.density(park: c.parkID, province: c.province) } }
+        return try (encoder ?? campaignEncoder).encode(campaigns, enterpriseIndex: enterpriseIndex, relatedness: density,
+                                                      anchorActivity: { features[$0, $1] })
+    }
+
     /// Ranks campaigns already encoded (what-if scenarios encode their own).
     public func rank(_ campaigns: [Campaign], encoded: CampaignEncoding, top: Int? = nil, language: Reasons.Language = .zh) throws -> [RankedList] {
-        let chainRange = layout.range(of: .chain)
-        // Columns to score: each campaign, then one per quota chain.
-        var columns: [(campaign: Int, quota: Int?)] = []
+        let plan = RankingPlan(campaigns: campaigns, encoded: encoded, top: top, layout: layout, taxonomy: models.taxonomy)
+        let masks = ConstraintMasks(needs: encoding.needs, limits: plan.limits)
+        let heaps = try BlockedScorer(k: plan.k, threads: threads).rank(features: encoding.features, weights: plan.weights, masks: masks)
+        let rows = RankingRows(enterprises: datasets.enterprises, encoding: encoding)
+        return rankingContext.lists(plan: plan, candidates: heaps.map { $0.sorted() }, rows: rows, language: language)
+    }
+}
+
+/// The weight columns, limits and list sizes that one scoring pass over a set of campaigns needs.
+///
+/// ```swift
+/// let plan = RankingPlan(campaigns: cs, encoded: enc, top: nil, layout: layout, taxonomy: models.taxonomy)
+/// let heaps = try BlockedScorer(k: plan.k).rank(features: x, weights: plan.weights,
+///                                               masks: ConstraintMasks(needs: needs, limits: plan.limits))
+/// let lists = context.lists(plan: plan, candidates: heaps.map { $0.sorted() }, rows: rows)
+/// ```
+///
+/// Columns are each campaign in order, each followed by one column per quota chain (the campaign's
+/// weights, limited to enterprises active in that chain's wanted nodes). Every column keeps the same
+/// `k`: the largest list size, or pool size for campaigns with quotas or a group cap.
+public struct RankingPlan: Sendable {
+    public struct Column: Equatable, Sendable {
+        public var campaign: Int
+        /// The quota (index into `campaign.quotas`) this column serves; nil for the campaign's own column.
+        public var quota: Int?
+    }
+
+    public let campaigns: [Campaign]
+    public let encoded: CampaignEncoding
+    public let columns: [Column]
+    /// `layout.width × columns.count`.
+    public let weights: Matrix
+    public let limits: [CampaignLimits]
+    /// Each campaign's list size (its own N, or the `top` override).
+    public let sizes: [Int]
+    public let needsAllocation: [Bool]
+    /// Results kept per column.
+    public let k: Int
+
+    /// How many candidates the allocation step chooses from when a campaign has quotas or a group cap.
+    public static func poolSize(for n: Int) -> Int { max(5 * n, 100) }
+
+    public init(campaigns: [Campaign], encoded: CampaignEncoding, top: Int?, layout: FeatureLayout, taxonomy: ChainTaxonomy) {
+        var columns: [Column] = []
         var limits: [CampaignLimits] = []
         for (c, campaign) in campaigns.enumerated() {
-            columns.append((c, nil))
+            columns.append(Column(campaign: c, quota: nil))
             limits.append(encoded.limits[c])
             for (q, quota) in campaign.quotas.enumerated() {
                 var l = encoded.limits[c]
                 var words = [UInt64](repeating: 0, count: (layout.nodeIDs.count + 63) / 64)
-                for (i, id) in layout.nodeIDs.enumerated() where models.taxonomy.node(id)?.chain == quota.chain {
+                for (i, id) in layout.nodeIDs.enumerated() where taxonomy.node(id)?.chain == quota.chain {
                     let wanted = encoded.chainParts[c][i]
                     if !campaign.requireChainMatch || wanted.gap + wanted.supplier + wanted.customer > 0 {
                         words[i / 64] |= 1 << UInt64(i % 64)
                     }
                 }
                 l.requiredNodes = words
-                columns.append((c, q))
+                columns.append(Column(campaign: c, quota: q))
                 limits.append(l)
             }
         }
@@ -50,61 +96,111 @@ extension Recommender {
         }
         let sizes = campaigns.map { top ?? $0.top }
         let needsAllocation = campaigns.map { !$0.quotas.isEmpty || $0.maxPerGroup != nil }
-        let k = campaigns.indices.map { needsAllocation[$0] ? Self.poolSize(for: sizes[$0]) : sizes[$0] }.max() ?? 0
-        let masks = ConstraintMasks(needs: encoding.needs, limits: limits)
-        let heaps = try BlockedScorer(k: k, threads: threads).rank(features: encoding.features, weights: weights, masks: masks)
+        self.campaigns = campaigns
+        self.encoded = encoded
+        self.columns = columns
+        self.weights = weights
+        self.limits = limits
+        self.sizes = sizes
+        self.needsAllocation = needsAllocation
+        k = campaigns.indices.map { needsAllocation[$0] ? Self.poolSize(for: sizes[$0]) : sizes[$0] }.max() ?? 0
+    }
+}
 
+/// The enterprises behind scored rows: all of them (for names and groups) and an encoding holding
+/// at least the rows that can appear in a list (for features, needs, evidence and reasons).
+///
+/// `encoding` may hold only some rows (a batch reads the rest from its feature store): `local`
+/// maps a global row to its row in `encoding`; nil means they are the same.
+public struct RankingRows: Sendable {
+    public var enterprises: [Enterprise]
+    public var encoding: EnterpriseEncoding
+    public var local: [Int: Int]?
+
+    public init(enterprises: [Enterprise], encoding: EnterpriseEncoding, local: [Int: Int]? = nil) {
+        self.enterprises = enterprises
+        self.encoding = encoding
+        self.local = local
+    }
+
+    @inline(__always) func row(_ global: Int) -> Int { local.map { $0[global]! } ?? global }
+}
+
+/// What turning scored candidates into ranked lists needs besides the rows.
+public struct RankingContext: Sendable {
+    public let models: ModelSet
+    public let layout: FeatureLayout
+    public let endowment: RegionEndowment
+    public let parksByID: [String: Park]
+    public let relatedness: RelatednessIndex?
+
+    public init(models: ModelSet, layout: FeatureLayout, endowment: RegionEndowment, parksByID: [String: Park],
+                relatedness: RelatednessIndex? = nil) {
+        self.relatedness = relatedness
+        self.models = models
+        self.layout = layout
+        self.endowment = endowment
+        self.parksByID = parksByID
+    }
+
+    /// Each campaign's ranked list from every column's candidates (best first, global row indices):
+    /// the top N, or the quota and group-cap allocation over the candidate pool, with reasons.
+    public func lists(plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows, language: Reasons.Language = .zh) -> [RankedList] {
+        let chainRange = layout.range(of: .chain)
+        let encoding = rows.encoding
         var lists: [RankedList] = []
-        for (c, campaign) in campaigns.enumerated() {
-            let n = sizes[c]
+        for (c, campaign) in plan.campaigns.enumerated() {
+            let n = plan.sizes[c]
             var chosen: [ScoredItem]
             var shortfall: [String: Int] = [:]
             var poolSize = 0
-            if needsAllocation[c] {
-                let pool = Self.poolSize(for: n)
+            if plan.needsAllocation[c] {
+                let pool = RankingPlan.poolSize(for: n)
                 var seen = Set<Int>()
                 var items: [ScoredItem] = []
-                for (j, column) in columns.enumerated() where column.campaign == c {
-                    for item in heaps[j].sorted().prefix(pool) where seen.insert(item.index).inserted { items.append(item) }
+                for (j, column) in plan.columns.enumerated() where column.campaign == c {
+                    for item in candidates[j].prefix(pool) where seen.insert(item.index).inserted { items.append(item) }
                 }
                 items.sort(by: ScoredItem.ranksBefore)
                 poolSize = items.count
                 let quotaChains = campaign.quotas.map(\.chain)
                 var groupIDs: [String: Int] = [:]
-                let candidates = items.map { item -> QuotaAllocator.Candidate in
-                    let e = datasets.enterprises[item.index]
+                let allocationCandidates = items.map { item -> QuotaAllocator.Candidate in
+                    let e = rows.enterprises[item.index]
                     let key = e.parentGroupID ?? e.id
                     let group = groupIDs[key] ?? { groupIDs[key] = groupIDs.count; return groupIDs.count - 1 }()
+                    let local = rows.row(item.index)
                     // The quota chain in which the enterprise is most active, if any.
                     var best: (Int, Float)?
                     for (q, chain) in quotaChains.enumerated() {
                         var activity: Float = 0
                         for (i, id) in layout.nodeIDs.enumerated() where models.taxonomy.node(id)?.chain == chain {
-                            activity += encoding.features[item.index, chainRange.lowerBound + i]
+                            activity += encoding.features[local, chainRange.lowerBound + i]
                         }
                         if activity > 0, best == nil || activity > best!.1 { best = (q, activity) }
                     }
                     return QuotaAllocator.Candidate(score: Double(item.score), category: best?.0, group: group)
                 }
                 let selection = QuotaAllocator.select(
-                    candidates: candidates, count: n,
+                    candidates: allocationCandidates, count: n,
                     minimum: campaign.quotas.map(\.minimum), maximum: campaign.quotas.map(\.maximum),
                     perGroup: campaign.maxPerGroup)
                 chosen = selection.chosen.map { items[$0] }
                 for (q, missing) in selection.shortfall.enumerated() where missing > 0 { shortfall[quotaChains[q]] = missing }
             } else {
-                chosen = Array(heaps[columns.firstIndex { $0.campaign == c }!].sorted().prefix(n))
+                chosen = Array(candidates[plan.columns.firstIndex { $0.campaign == c }!].prefix(n))
                 poolSize = chosen.count
             }
             let reasons = Reasons(models: models, campaign: campaign, layout: layout, endowment: endowment,
-                                  chainParts: encoded.chainParts[c], encoding: encoding,
+                                  chainParts: plan.encoded.chainParts[c], encoding: encoding,
                                   parkName: campaign.parkID.flatMap { parksByID[$0]?.name }, relatedness: relatedness)
             let results = chosen.enumerated().map { i, item -> RankedEnterprise in
+                let local = rows.row(item.index)
                 var r = RankedEnterprise(
-                    rank: i + 1, row: item.index, enterprise: datasets.enterprises[item.index], score: item.score,
-                    lists: encoding.needs.lists[item.index],
-                    breakdown: ScoreBreakdown(features: encoding.features, row: item.index, weights: encoded.weights, column: c, layout: layout),
-                    chainNodes: encoding.evidence[item.index])
+                    rank: i + 1, row: local, enterprise: rows.enterprises[item.index], score: item.score,
+                    lists: encoding.needs.lists[local],
+                    breakdown: ScoreBreakdown(features: encoding.features, row: local, weights: plan.encoded.weights, column: c, layout: layout),
+                    chainNodes: encoding.evidence[local])
                 r.reasons = reasons.sentences(for: r, language: language)
                 return r
             }

@@ -1,0 +1,148 @@
+import Foundation
+
+/// A nightly batch over a feature store: every enterprise scored once for every campaign, in one
+/// streamed pass, then the same allocation and reasons as `rank`.
+///
+/// ```swift
+/// let inputs = try BatchInputs.load(location: loc, campaignsFolder: "datasets/campaigns")
+/// let engine = try BatchEngine(inputs: inputs, storePath: "out/.cache/enterprises.store")
+/// engine.storeStatus                       // "reused" or "rebuilt (stale: …)"
+/// let plan = engine.plan()
+/// let tops = try engine.score(plan: plan)  // one TopK per plan column
+/// let lists = engine.lists(plan: plan, candidates: tops.map { $0.sorted() })
+/// ```
+///
+/// The store (features), its row ids and its sidecar (needs, project sizes, chain leaders) are
+/// opened when all three are sound and were built from `inputs.featureDigest`; otherwise every
+/// enterprise is encoded once and all three are written again (sidecar, ids, then the store, each
+/// atomically and each naming its sources, so an interruption leaves a set the next run rejects).
+/// A corrupt or truncated store is never used. The encoding needed for allocation and reasons is
+/// rebuilt only for the candidate rows, from the store and sidecar.
+public final class BatchEngine: @unchecked Sendable {
+    public let inputs: BatchInputs
+    public let layout: FeatureLayout
+    public let context: RankingContext
+    public let store: FeatureStore
+    public let sidecar: EnterpriseSidecar
+    /// Why the store was rebuilt, or nil when it was reused.
+    public let rebuildReason: FeatureStoreError?
+    public let storeSeconds: Double
+    public var threads = 2
+    public var blockRows = 1024
+    let encoder: EnterpriseEncoder
+    let enterpriseIndex: [String: Int]
+    let relatedness: RelatednessIndex?
+
+    public var storeStatus: String {
+        rebuildReason.map { "rebuilt (\($0.reason): \($0))" } ?? "reused (built from the same inputs, checksums verified)"
+    }
+
+    public init(inputs: BatchInputs, storePath: String, log: (String) -> Void = { _ in }) throws {
+        self.inputs = inputs
+        let models = inputs.models
+        relatedness = try RelatednessIndex.load(from: inputs.location, parks: inputs.datasets.parks)
+        layout = FeatureLayout(taxonomy: models.taxonomy, relatedness: relatedness?.ids ?? [])
+        let endowment = try RegionEndowment(taxonomy: models.taxonomy, prior: models.prior, regions: inputs.datasets.regions)
+        context = RankingContext(models: models, layout: layout, endowment: endowment,
+                                 parksByID: Dictionary(inputs.datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                                 relatedness: relatedness)
+        encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, relatedness: relatedness)
+        enterpriseIndex = Dictionary(inputs.datasets.enterprises.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        let t0 = ResourceUsage.now()
+        let digest = inputs.featureDigest
+        let idsPath = RowIDTable.path(besideStore: storePath)
+        let sidePath = EnterpriseSidecar.path(besideStore: storePath)
+        let ids = inputs.datasets.enterprises.map(\.id)
+        var opened: (FeatureStore, EnterpriseSidecar)?
+        var reason: FeatureStoreError?
+        do {
+            let s = try FeatureStore.open(path: storePath, expectedSourceDigest: digest, verify: .full)
+            let storedIDs = try RowIDTable.read(path: idsPath, expectedSourceDigest: digest, expectedRows: s.rows)
+            guard storedIDs == ids, s.columns == layout.width else {
+                throw FeatureStoreError.corrupt(path: idsPath, "rows do not match the enterprises or the feature layout")
+            }
+            opened = (s, try EnterpriseSidecar.read(path: sidePath, expectedSourceDigest: digest, expectedRows: s.rows))
+        } catch let error as FeatureStoreError {
+            reason = error
+        }
+        if opened == nil {
+            log("feature store \(storePath): \(reason.map { "\($0.reason) (\($0))" } ?? "") — encoding \(ids.count) enterprises")
+            try FileManager.default.createDirectory(atPath: (storePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            for p in [storePath, idsPath, sidePath] { AtomicFileWriter.removeAbandonedTemporaries(of: p) }
+            do {   // the full encoding is dropped before scoring
+                let encoding = encoder.encode(inputs.datasets.enterprises)
+                try EnterpriseSidecar(encoding: encoding).write(sourceDigest: digest, to: sidePath)
+                try RowIDTable.write(ids: ids, sourceDigest: digest, to: idsPath)
+                try FeatureStore.write(features: encoding.features, sourceDigest: digest, to: storePath)
+            }
+            do {
+                let s = try FeatureStore.open(path: storePath, expectedSourceDigest: digest, verify: .full)
+                opened = (s, try EnterpriseSidecar.read(path: sidePath, expectedSourceDigest: digest, expectedRows: s.rows))
+            } catch let error as FeatureStoreError {
+                throw ChainMatchError.internalFailure("the feature store just written does not verify: \(error)")
+            }
+        }
+        (store, sidecar) = opened!
+        rebuildReason = reason
+        storeSeconds = ResourceUsage.now() - t0
+    }
+
+    /// The scoring plan of the inputs' campaigns.
+    public func plan() throws -> RankingPlan {
+        let density = relatedness.map { r in { (c: Campaign) in r.density(park: c.parkID, province: c.province) } }
+        let encoded = try store.withRows { all in
+            try CampaignEncoder(models: inputs.models, layout: layout, endowment: context.endowment)
+                .encode(inputs.campaigns, enterpriseIndex: enterpriseIndex, relatedness: density,
+                        anchorActivity: { all[$0 * store.columns + $1] })
+        }
+        return RankingPlan(campaigns: inputs.campaigns, encoded: encoded, top: inputs.top, layout: layout, taxonomy: inputs.models.taxonomy)
+    }
+
+    /// Labels of the plan's columns, as partial results name them: the campaign id, and
+    /// `id#quota:chain` for a quota column.
+    public func columnIDs(_ plan: RankingPlan) -> [String] {
+        plan.columns.map { c in
+            let id = plan.campaigns[c.campaign].id
+            return c.quota.map { "\(id)#quota:\(plan.campaigns[c.campaign].quotas[$0].chain)" } ?? id
+        }
+    }
+
+    /// Scores the rows of `shard` for every plan column in one streamed pass.
+    public func score(plan: RankingPlan, shard: ShardSpec = .whole,
+                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> [TopK] {
+        let range = shard.rowRange(totalRows: store.rows)
+        let needs = range == 0..<store.rows ? sidecar.needs : sidecar.needs.slice(range)
+        let masks = ConstraintMasks(needs: needs, limits: plan.limits)
+        let scorer = BlockedScorer(k: plan.k, blockRows: blockRows, threads: threads)
+        return try store.withRows(range) { rows in
+            try scorer.rank(rows: rows, rowCount: range.count, featureCount: store.columns, weights: plan.weights,
+                            masks: masks, indexOffset: range.lowerBound, progress: progress)
+        }
+    }
+
+    /// The ranked lists from every column's candidates (best first), exactly as `rank` makes them.
+    public func lists(plan: RankingPlan, candidates: [[ScoredItem]], language: Reasons.Language = .zh) -> [RankedList] {
+        context.lists(plan: plan, candidates: candidates, rows: rows(for: Set(candidates.joined().map(\.index))), language: language)
+    }
+
+    /// The enterprises with an encoding of just `picked` rows: features from the store, needs, project
+    /// sizes and chain leadership from the sidecar, evidence from the encoder.
+    func rows(for picked: Set<Int>) -> RankingRows {
+        let order = picked.sorted()
+        var features = Matrix(rows: order.count, columns: store.columns)
+        store.withRows { all in
+            for (i, row) in order.enumerated() {
+                for j in 0..<store.columns { features[i, j] = all[row * store.columns + j] }
+            }
+        }
+        let enterprises = inputs.datasets.enterprises
+        let encoding = EnterpriseEncoding(
+            layout: layout, features: features, needs: sidecar.needs.rows(order),
+            evidence: order.map { encoder.evidence(for: enterprises[$0]) },
+            projectInvestment100m: order.map { sidecar.projectInvestment100m[$0] },
+            chainLeaderOf: order.map { sidecar.chainLeaderOf[$0] })
+        return RankingRows(enterprises: enterprises, encoding: encoding,
+                           local: Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) }))
+    }
+}

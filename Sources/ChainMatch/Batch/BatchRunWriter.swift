@@ -1,0 +1,153 @@
+import Foundation
+
+/// What a batch run folder holds and how it is written.
+///
+/// ```text
+/// out/2026-12-01T000000Z/
+///   manifest.json          inputs with SHA-256, engine, kernel, threads, counts, per-campaign checksums
+///   timings.json           seconds per phase, store reused or rebuilt, peak RSS (differs run to run)
+///   <campaign-id>.csv      exactly `chainmatch rank --campaign <id> --format csv`
+///   <campaign-id>.json     exactly `chainmatch rank --campaign <id> --format json`
+/// out/latest -> 2026-12-01T000000Z
+/// ```
+///
+/// Everything but `timings.json` is a function of the inputs: a rerun with the same inputs writes
+/// the same bytes. The run is named after a date (`--date`, default today in UTC, at 00:00:00Z), so
+/// rerunning the same night finds the run: with the same input digest it is already complete (and
+/// `latest` is repaired if a killed writer left it behind); with other inputs it is refused.
+public enum BatchRunWriter {
+    public struct CampaignEntry: Codable, Equatable, Sendable {
+        public var id: String
+        public var results: Int
+        public var csv: String
+        public var json: String
+        public var csv_sha256: String
+        public var json_sha256: String
+    }
+
+    public struct Counts: Codable, Equatable, Sendable {
+        public var enterprises: Int
+        public var campaigns: Int
+        public var columns: Int
+        public var features: Int
+        public var k: Int
+    }
+
+    public struct Manifest: Codable, Equatable, Sendable {
+        public var format = "chainmatch-run 1"
+        public var run: String
+        public var engine_version: String
+        public var kernel: String
+        public var threads: Int
+        public var shards: Int
+        public var input_digest: String
+        public var feature_digest: String
+        public var inputs: [BatchInputs.File]
+        public var counts: Counts
+        public var campaigns: [CampaignEntry]
+    }
+
+    public static let manifestName = "manifest.json"
+    public static let timingsName = "timings.json"
+
+    /// The run name for `--date`: `YYYY-MM-DD` (that day at 00:00:00Z), a full run name
+    /// (`2026-12-01T020000Z`), or nil for today in UTC.
+    public static func runName(date: String?, now: Date = Date()) throws -> String {
+        guard let date else { return String(RunStore.runName(for: now).prefix(10)) + "T000000Z" }
+        if RunStore.isRunName(date) { return date }
+        let candidate = date + "T000000Z"
+        guard date.count == 10, RunStore.isRunName(candidate) else {
+            throw ChainMatchError.usage("--date expects YYYY-MM-DD or YYYY-MM-DDTHHMMSSZ, got '\(date)'")
+        }
+        return candidate
+    }
+
+    /// The manifest of run `name` under `root`, if that run exists.
+    public static func existingManifest(root: String, name: String) throws -> Manifest? {
+        let path = RunStore(root: root).path(of: name)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try readManifest(run: path)
+    }
+
+    public static func readManifest(run: String) throws -> Manifest {
+        let path = run + "/" + manifestName
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ChainMatchError.missingInput(path: path, "no manifest: not a batch run folder")
+        }
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw ChainMatchError.badData(SourceLocation(file: path), "unreadable manifest: \(error)")
+        }
+    }
+
+    static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+
+    /// Whether a campaign id can name files in a run folder.
+    static func checkFileName(_ id: String) throws {
+        guard !id.isEmpty, !id.hasPrefix("."), !id.contains("/"), id != "manifest", id != "timings", id != "latest" else {
+            throw ChainMatchError.badData(SourceLocation(file: "campaign \(id)"), "campaign id cannot name a file in a run folder")
+        }
+    }
+
+    /// Writes the lists as run `name` under `root` (via `RunStore`: complete or absent).
+    public static func write(lists: [RankedList], inputs: BatchInputs, plan: RankingPlan, rows: Int, features: Int,
+                             threads: Int, shards: Int, name: String, root: String,
+                             timings: () -> [String: Any]) throws -> RunStore.Completed {
+        var entries: [CampaignEntry] = []
+        var files: [(String, Data)] = []
+        for list in lists {
+            try checkFileName(list.campaign.id)
+            let csv = RankingWriter.csv(list)
+            let json = try RankingWriter.json([list])
+            let id = list.campaign.id
+            entries.append(CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
+                                         csv_sha256: SHA256.digest(csv).hex, json_sha256: SHA256.digest(json).hex))
+            files.append((id + ".csv", csv))
+            files.append((id + ".json", json))
+        }
+        let manifest = Manifest(
+            run: name, engine_version: ChainMatchInfo.version, kernel: BLAS.coreName, threads: threads, shards: shards,
+            input_digest: inputs.inputDigest, feature_digest: inputs.featureDigest, inputs: inputs.files,
+            counts: Counts(enterprises: rows, campaigns: lists.count, columns: plan.columns.count, features: features, k: plan.k),
+            campaigns: entries)
+        var manifestData = try encoder().encode(manifest)
+        manifestData.append(0x0A)
+        return try RunStore(root: root).write(name: name) { draft in
+            for (file, data) in files { try AtomicFile.write(data, to: draft.path + "/" + file) }
+            try AtomicFile.write(manifestData, to: draft.path + "/" + manifestName)
+            var t = timings()
+            t["run"] = name
+            var data = try JSONSerialization.data(withJSONObject: t, options: [.prettyPrinted, .sortedKeys])
+            data.append(0x0A)
+            try AtomicFile.write(data, to: draft.path + "/" + timingsName)
+        }
+    }
+
+    /// Each campaign's ranked entries in a run folder, by campaign id (from the manifest's list files).
+    public static func readLists(run: String) throws -> [String: [RankedEntry]] {
+        let manifest = try readManifest(run: run)
+        var out: [String: [RankedEntry]] = [:]
+        for c in manifest.campaigns {
+            let path = run + "/" + c.json
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ChainMatchError.missingInput(path: path, "list named in the manifest is missing")
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let results = object["results"] as? [[String: Any]] else {
+                throw ChainMatchError.badData(SourceLocation(file: path), "not a ranked list (expected an object with results)")
+            }
+            out[c.id] = try results.enumerated().map { i, r in
+                guard let id = r["enterprise_id"] as? String, let rank = r["rank"] as? Int, let score = r["score"] as? Double else {
+                    throw ChainMatchError.badData(SourceLocation(file: path, field: "results[\(i)]"), "needs enterprise_id, rank and score")
+                }
+                return RankedEntry(id: id, rank: rank, score: Float(score))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// The run folder `latest` names, checked complete: a manifest whose every list exists with its checksum.
+func checkLatestIsComplete(_ out: String) throws -> String? {
+    guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: out + "/latest") else { return nil }
+    #expect(!target.hasPrefix("."), "latest points at a temporary folder \(target)")
+    let run = out + "/" + target
+    let manifest = try #require(FileManager.default.contents(atPath: run + "/manifest.json"), "latest → \(target) has no manifest")
+    let object = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
+    let campaigns = try #require(object["campaigns"] as? [[String: Any]])
+    #expect(campaigns.count == 13)
+    for c in campaigns {
+        for key in ["csv", "json"] {
+            let name = try #require(c[key] as? String)
+            #expect(FileManager.default.fileExists(atPath: run + "/" + name), "\(target)/\(name) missing")
+        }
+    }
+    return target
+}
+
+/// Every file of a run but timings.json, by name.
+func runBytes(_ run: String) throws -> [String: Data] {
+    var out: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: run) where name != "timings.json" {
+        out[name] = FileManager.default.contents(atPath: run + "/" + name)
+    }
+    return out
+}
+
+@Suite(.serialized) struct BatchCLITests {
+    @Test func killedBatchesRerunToTheCleanRunAndLatestIsNeverIncomplete() throws {
+        let root = NSTemporaryDirectory() + "chainmatch-kill-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let date = ["--date", "2026-11-30"]
+        let clean = try runCLI(["batch", "--out", root + "/clean", "--quiet"] + date)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let reference = try runBytes(root + "/clean/2026-11-30T000000Z")
+        #expect(reference.count == 2 * 13 + 1)
+
+        // Batch then diff against itself: nothing changed.
+        let same = try runCLI(["diff", root + "/clean/latest", root + "/clean/latest"])
+        #expect(same.status == 0)
+        #expect(same.stdout.hasPrefix("no changes in 13 campaigns"))
+        let sameCSV = try runCLI(["diff", root + "/clean/latest", root + "/clean/latest", "--format", "csv"])
+        #expect(sameCSV.stdout.split(separator: "\n").count == 1)   // the header only
+
+        let out = root + "/killed"
+        var rng = SystemRandomNumberGenerator()
+        for attempt in 0..<4 {
+            let process = Process()
+            process.executableURL = chainmatchBinary()
+            process.arguments = ["batch", "--out", out, "--quiet"] + date
+            process.currentDirectoryURL = repositoryRoot
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 50_000...(attempt < 2 ? 700_000 : 1_400_000), using: &rng))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            _ = try checkLatestIsComplete(out)
+        }
+        let rerun = try runCLI(["batch", "--out", out, "--quiet"] + date)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try checkLatestIsComplete(out) == "2026-11-30T000000Z")
+        #expect(try runBytes(out + "/2026-11-30T000000Z") == reference)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".incomplete-") || $0.hasPrefix(".latest.tmp") }
+        #expect(leftovers.isEmpty)
+
+        // The same date with other inputs is refused (73), and the run is left alone.
+        let other = try runCLI(["batch", "--out", out, "--quiet", "--top", "3"] + date)
+        #expect(other.status == 73)
+        #expect(other.stderr.contains("other inputs"))
+        #expect(try runBytes(out + "/2026-11-30T000000Z") == reference)
+    }
+}
