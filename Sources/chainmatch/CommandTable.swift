@@ -4,6 +4,7 @@ let commandTable: [Command] = [
     campaignsCommand,
     doctorCommand,
     benchCommand,
+    benchBatchCommand,
     batchCommand,
     mergeCommand,
     diffCommand,

@@ -28,7 +28,8 @@ public final class BatchEngine: @unchecked Sendable {
     public let rebuildReason: FeatureStoreError?
     public let storeSeconds: Double
     public var threads = 2
-    public var blockRows = 1024
+    /// Enterprise rows per GEMM block; results do not depend on it (see `BlockedScorer`).
+    public var blockRows = 8192
     let encoder: EnterpriseEncoder
     let enterpriseIndex: [String: Int]
 
@@ -73,6 +74,7 @@ public final class BatchEngine: @unchecked Sendable {
                 try RowIDTable.write(ids: ids, sourceDigest: digest, to: idsPath)
                 try FeatureStore.write(features: encoding.features, sourceDigest: digest, to: storePath)
             }
+            ResourceUsage.returnFreeMemory()
             do {
                 let s = try FeatureStore.open(path: storePath, expectedSourceDigest: digest, verify: .full)
                 opened = (s, try EnterpriseSidecar.read(path: sidePath, expectedSourceDigest: digest, expectedRows: s.rows))

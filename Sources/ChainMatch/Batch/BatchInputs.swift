@@ -57,6 +57,7 @@ public struct BatchInputs: Sendable {
             parks: try DatasetReader.parks(try CSVReader.read(path: dir + "/parks.csv")),
             regions: try DatasetReader.regions(try CSVReader.read(path: dir + "/regions.csv")),
             industries: try DatasetReader.industries(try CSVReader.read(path: dir + "/industries.csv")))
+        ResourceUsage.returnFreeMemory()   // the parsed CSV tables are gone; give their memory back
         let parks = Dictionary(datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         var dataFiles = [try file("enterprises", enterprisesFile, display: enterprisesPath ?? "datasets/enterprises.csv")]
