@@ -113,12 +113,16 @@ public struct BatchBenchmark: Sendable {
 
         ResourceUsage.resetPeak()
         let t0 = ResourceUsage.now()
+        func rss(_ what: String) { log(String(format: "resident after %@: %.0f MiB", what, Double(ResourceUsage.currentResidentBytes()) / 1_048_576)) }
+        rss("preparing the store")
         let inputs = try loadInputs(synthetic: synthetic)
+        rss("loading the inputs")
         let t1 = ResourceUsage.now()
         let engine = try BatchEngine(inputs: inputs, storePath: storePath, log: log)
         engine.threads = threads
         engine.blockRows = blockRows
         let t2 = ResourceUsage.now()
+        rss("opening the store")
         let plan = try engine.plan()
         let t3 = ResourceUsage.now()
         let rssBeforeScoring = ResourceUsage.peakResidentBytesSinceReset()
@@ -126,6 +130,7 @@ public struct BatchBenchmark: Sendable {
         let tops = try engine.score(plan: plan) { done, total in progress?("scoring", done, total) }
         let t4 = ResourceUsage.now()
         let rssScoring = ResourceUsage.peakResidentBytesSinceReset()
+        rss("scoring")
         let candidates = tops.map { $0.sorted() }
         let lists = engine.lists(plan: plan, candidates: candidates)
         let t5 = ResourceUsage.now()
