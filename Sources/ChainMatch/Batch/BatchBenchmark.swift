@@ -132,7 +132,7 @@ public struct BatchBenchmark: Sendable {
         let rssScoring = ResourceUsage.peakResidentBytesSinceReset()
         rss("scoring")
         let candidates = tops.map { $0.sorted() }
-        let lists = engine.lists(plan: plan, candidates: candidates)
+        let lists = try engine.lists(plan: plan, candidates: candidates)
         let t5 = ResourceUsage.now()
         let root = work + "/runs"
         let name = RunStore.runName(for: Date())

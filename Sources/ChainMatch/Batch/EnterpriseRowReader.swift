@@ -1,0 +1,87 @@
+import Foundation
+
+/// Re-reads chosen rows of an enterprises CSV by byte offset, so a batch need not keep every
+/// enterprise record in memory while it scores (a million records take over a gigabyte).
+///
+/// ```swift
+/// let reader = try EnterpriseRowReader(path: "e1m.synthetic.csv", expectedRows: 1_000_000)
+/// let picked = try reader.enterprises([17, 4_711])   // parsed and checked like the whole file
+/// ```
+///
+/// The offsets come from one pass over the file that follows RFC 4180 quoting (a line break inside
+/// quotes does not end a row). The chosen rows are parsed with the file's header by the same reader
+/// as the whole file, without the parent-group check (the whole file passed it).
+final class EnterpriseRowReader: @unchecked Sendable {
+    let path: String
+    let header: Data
+    /// Byte offset of each data row; one more entry holds the end of the last row.
+    let starts: [Int]
+
+    init(path: String, expectedRows: Int) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ChainMatchError.missingInput(path: path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var lineStarts: [Int] = [0]
+        lineStarts.reserveCapacity(expectedRows + 2)
+        var inQuotes = false
+        var offset = 0
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 64)
+        defer { chunk.deallocate() }
+        while true {
+            let n = read(fd, chunk.baseAddress, chunk.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw ChainMatchError.missingInput(path: path, String(cString: strerror(errno))) }
+            if n == 0 { break }
+            for i in 0..<n {
+                let b = chunk[i]
+                if b == 34 { inQuotes.toggle() } else if b == 10 && !inQuotes { lineStarts.append(offset + i + 1) }
+            }
+            offset += n
+        }
+        if lineStarts.last! < offset { lineStarts.append(offset) }   // a last row without a line break
+        // Blank lines (a trailing one, say) are not rows.
+        var dataStarts: [Int] = []
+        dataStarts.reserveCapacity(expectedRows + 1)
+        for i in 1..<(lineStarts.count - 1) where lineStarts[i + 1] - lineStarts[i] > 2 { dataStarts.append(lineStarts[i]) }
+        guard lineStarts.count >= 2, dataStarts.count == expectedRows else {
+            throw ChainMatchError.internalFailure("\(path): found \(dataStarts.count) rows by offset, the reader found \(expectedRows)")
+        }
+        let headerLength = lineStarts[1]
+        var head = Data(count: headerLength)
+        let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, headerLength, 0) }
+        guard got == headerLength else { throw ChainMatchError.missingInput(path: path, "cannot read the header") }
+        header = head
+        // End of each row: the start of the next line (blank lines carry no data; their bytes are skipped).
+        var ends: [Int] = []
+        ends.reserveCapacity(expectedRows)
+        var next = 1
+        for start in dataStarts {
+            while lineStarts[next] <= start { next += 1 }
+            ends.append(lineStarts[next])
+        }
+        starts = dataStarts + [ends.last ?? headerLength]
+        rowEnds = ends
+    }
+
+    private let rowEnds: [Int]
+
+    /// The enterprises of `rows` (data row indices), in that order.
+    func enterprises(_ rows: [Int]) throws -> [Enterprise] {
+        guard !rows.isEmpty else { return [] }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ChainMatchError.missingInput(path: path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var data = header
+        if data.last != 10 { data.append(10) }
+        for row in rows {
+            let start = starts[row], length = rowEnds[row] - starts[row]
+            var bytes = Data(count: length)
+            let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(start)) }
+            guard got == length else { throw ChainMatchError.missingInput(path: path, "cannot re-read row \(row + 1)") }
+            data.append(bytes)
+            if data.last != 10 { data.append(10) }
+        }
+        return try DatasetReader.enterprises(CSVReader.parse(data, path: path), checkingParents: false)
+    }
+}
