@@ -40,11 +40,12 @@ final class EnterpriseRowReader: @unchecked Sendable {
             offset += n
         }
         if lineStarts.last! < offset { lineStarts.append(offset) }   // a last row without a line break
+        guard lineStarts.count >= 2 else { throw ChainMatchError.badData(SourceLocation(file: path), "no header line") }
         // Blank lines (a trailing one, say) are not rows.
         var dataStarts: [Int] = []
         dataStarts.reserveCapacity(expectedRows + 1)
         for i in 1..<(lineStarts.count - 1) where lineStarts[i + 1] - lineStarts[i] > 2 { dataStarts.append(lineStarts[i]) }
-        guard lineStarts.count >= 2, dataStarts.count == expectedRows else {
+        guard dataStarts.count == expectedRows else {
             throw ChainMatchError.internalFailure("\(path): found \(dataStarts.count) rows by offset, the reader found \(expectedRows)")
         }
         let headerLength = lineStarts[1]
