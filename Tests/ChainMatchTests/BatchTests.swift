@@ -168,3 +168,29 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
         #expect(throws: ChainMatchError.self) { try BatchRunWriter.runName(date: "30/11/2026") }
     }
 }
+
+@Suite struct EnterpriseChunkTests {
+    @Test func chunkedReadingEqualsTheWholeFileAndNamesTheLine() throws {
+        let folder = temporaryFolder("chunks")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/e.synthetic.csv"
+        try SyntheticEnterprises(real: BatchTests.real.get(), seed: 21).write(count: 300, to: path)
+        let whole = try DatasetReader.enterprises(CSVReader.read(path: path))
+        let reader = try EnterpriseRowReader(path: path, expectedRows: 300)
+        #expect(try reader.allEnterprises(chunkRows: 7) == whole)
+        #expect(try reader.enterprises([299, 0, 150]) == [whole[299], whole[0], whole[150]])
+        // A bad cell in row 200 (line 201) is reported at its line in the file, not the chunk's.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: whole[199].id + ",", with: whole[199].id + ",,")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try EnterpriseRowReader(path: path, expectedRows: nil).allEnterprises(chunkRows: 7)
+            Issue.record("a bad row was accepted")
+        } catch let error as ChainMatchError {
+            let whole = { () -> String in
+                do { _ = try DatasetReader.enterprises(CSVReader.read(path: path)); return "" } catch { return "\(error)" }
+            }()
+            #expect("\(error)" == whole)
+        }
+    }
+}

@@ -55,7 +55,7 @@ public final class BatchInputs: @unchecked Sendable {
     /// Every enterprise: the loaded records, or read again from `enterprisesPath` once released.
     func allEnterprises() throws -> [Enterprise] {
         guard enterprisesReleased else { return datasets.enterprises }
-        return try DatasetReader.enterprises(CSVReader.read(path: enterprisesPath))
+        return try Self.readEnterprises(path: enterprisesPath)
     }
 
     /// Drops the loaded records (a batch re-reads the few it needs).
@@ -85,7 +85,7 @@ public final class BatchInputs: @unchecked Sendable {
         let dir = location.datasets
         let enterprisesFile = enterprisesPath ?? dir + "/enterprises.csv"
         let datasets = Datasets(
-            enterprises: try DatasetReader.enterprises(try CSVReader.read(path: enterprisesFile)),
+            enterprises: try readEnterprises(path: enterprisesFile),
             parks: try DatasetReader.parks(try CSVReader.read(path: dir + "/parks.csv")),
             regions: try DatasetReader.regions(try CSVReader.read(path: dir + "/regions.csv")),
             industries: try DatasetReader.industries(try CSVReader.read(path: dir + "/industries.csv")))
@@ -123,6 +123,15 @@ public final class BatchInputs: @unchecked Sendable {
         return BatchInputs(location: location, models: models, datasets: datasets, enterprisesPath: enterprisesFile, campaigns: campaigns,
                            files: dataFiles + campaignFiles, featureDigest: featureDigest,
                            inputDigest: "sha256:" + input.finalize().hex, top: top, droppedExclusions: dropped)
+    }
+
+    /// The enterprises of a CSV: a large file in chunks (`EnterpriseRowReader`), a small one whole.
+    static func readEnterprises(path: String, chunkRows: Int = 65_536) throws -> [Enterprise] {
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        if size > 16 << 20, let reader = try? EnterpriseRowReader(path: path, expectedRows: nil) {
+            return try reader.allEnterprises(chunkRows: chunkRows)
+        }
+        return try DatasetReader.enterprises(CSVReader.read(path: path))
     }
 
     static func file(_ role: String, _ path: String, display: String) throws -> File {
