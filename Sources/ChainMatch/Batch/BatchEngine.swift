@@ -58,6 +58,19 @@ public final class BatchEngine: @unchecked Sendable {
         var index: [String: Int] = [:]
         for (row, id) in ids.enumerated() where excluded.contains(id) && index[id] == nil { index[id] = row }
         enterpriseIndex = index
+        // Keep only what scoring needs: the records of candidate rows are re-read after scoring, and
+        // all of them only if the store must be rebuilt; dropping them before the store is mapped
+        // keeps the two from adding up.
+        if let reader = try? EnterpriseRowReader(path: inputs.enterprisesPath, expectedRows: ids.count) {
+            self.reader = reader
+            inMemory = []
+            all = []
+            inputs.releaseEnterprises()
+            ResourceUsage.returnFreeMemory()
+        } else {
+            reader = nil
+            inMemory = all
+        }
 
         let t0 = ResourceUsage.now()
         let digest = inputs.featureDigest
@@ -80,7 +93,7 @@ public final class BatchEngine: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (storePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             for p in [storePath, idsPath, sidePath] { AtomicFileWriter.removeAbandonedTemporaries(of: p) }
             do {   // the full encoding is dropped before scoring
-                let encoding = encoder.encode(all)
+                let encoding = encoder.encode(all.isEmpty && !ids.isEmpty ? try inputs.allEnterprises() : all)
                 try EnterpriseSidecar(encoding: encoding).write(sourceDigest: digest, to: sidePath)
                 try RowIDTable.write(ids: ids, sourceDigest: digest, to: idsPath)
                 try FeatureStore.write(features: encoding.features, sourceDigest: digest, to: storePath)
@@ -95,14 +108,6 @@ public final class BatchEngine: @unchecked Sendable {
         }
         (store, sidecar) = opened!
         rebuildReason = reason
-        // Keep only what scoring needs: the records of candidate rows are re-read after scoring.
-        if let reader = try? EnterpriseRowReader(path: inputs.enterprisesPath, expectedRows: ids.count) {
-            self.reader = reader
-            inMemory = []
-        } else {
-            reader = nil
-            inMemory = all
-        }
         all = []
         inputs.releaseEnterprises()
         ResourceUsage.returnFreeMemory()
