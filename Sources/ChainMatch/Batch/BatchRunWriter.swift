@@ -98,36 +98,38 @@ public enum BatchRunWriter {
     public static func write(lists: [RankedList], inputs: BatchInputs, plan: RankingPlan, rows: Int, features: Int,
                              threads: Int, shards: Int, name: String, root: String,
                              timings: () -> [String: Any]) throws -> RunStore.Completed {
-        var entries: [CampaignEntry] = []
-        var files: [(String, Data)] = []
-        for list in lists {
-            try checkFileName(list.campaign.id)
-            let csv = RankingWriter.csv(list)
-            let json = try RankingWriter.json([list])
-            let id = list.campaign.id
-            entries.append(CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
-                                         csv_sha256: SHA256.digest(csv).hex, json_sha256: SHA256.digest(json).hex))
-            files.append((id + ".csv", csv))
-            files.append((id + ".json", json))
-        }
-        let manifest = Manifest(
-            run: name, engine_version: ChainMatchInfo.version, kernel: BLAS.coreName, threads: threads, shards: shards,
-            input_digest: inputs.inputDigest, feature_digest: inputs.featureDigest, inputs: inputs.files,
-            counts: Counts(enterprises: rows, campaigns: lists.count, columns: plan.columns.count, features: features, k: plan.k),
-            campaigns: entries)
-        var manifestData = try encoder().encode(manifest)
-        manifestData.append(0x0A)
+        for list in lists { try checkFileName(list.campaign.id) }
         return try RunStore(root: root).write(name: name) { draft in
             // The draft folder becomes visible only when renamed, so its files are written plainly and
             // flushed to disk together, once, before the rename (thousands of fsyncs cost seconds).
-            for (file, data) in files { try writePlain(data, to: draft.path + "/" + file) }
+            // Each list is rendered and written in turn, so the rendered run is never all in memory.
+            var entries: [CampaignEntry] = []
+            var names: [String] = []
+            for list in lists {
+                let id = list.campaign.id
+                let csv = RankingWriter.csv(list)
+                try writePlain(csv, to: draft.path + "/" + id + ".csv")
+                let csvDigest = SHA256.digest(csv).hex
+                let json = try RankingWriter.json([list])
+                try writePlain(json, to: draft.path + "/" + id + ".json")
+                entries.append(CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
+                                             csv_sha256: csvDigest, json_sha256: SHA256.digest(json).hex))
+                names += [id + ".csv", id + ".json"]
+            }
+            let manifest = Manifest(
+                run: name, engine_version: ChainMatchInfo.version, kernel: BLAS.coreName, threads: threads, shards: shards,
+                input_digest: inputs.inputDigest, feature_digest: inputs.featureDigest, inputs: inputs.files,
+                counts: Counts(enterprises: rows, campaigns: lists.count, columns: plan.columns.count, features: features, k: plan.k),
+                campaigns: entries)
+            var manifestData = try encoder().encode(manifest)
+            manifestData.append(0x0A)
             try writePlain(manifestData, to: draft.path + "/" + manifestName)
             var t = timings()
             t["run"] = name
             var data = try JSONSerialization.data(withJSONObject: t, options: [.prettyPrinted, .sortedKeys])
             data.append(0x0A)
             try writePlain(data, to: draft.path + "/" + timingsName)
-            try flush(folder: draft.path, files: files.map(\.0) + [manifestName, timingsName])
+            try flush(folder: draft.path, files: names + [manifestName, timingsName])
         }
     }
 
