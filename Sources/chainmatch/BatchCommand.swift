@@ -68,7 +68,7 @@ func openEngine(_ setup: BatchSetup, _ context: CommandContext) throws -> BatchE
 func finishRun(_ setup: BatchSetup, _ engine: BatchEngine, _ plan: RankingPlan, candidates: [[ScoredItem]], shards: Int,
                timings: [String: Double], _ context: CommandContext) throws {
     let t0 = ResourceUsage.now()
-    let lists = engine.lists(plan: plan, candidates: candidates, language: setup.language)
+    let lists = try engine.lists(plan: plan, candidates: candidates, language: setup.language)
     let allocate = ResourceUsage.now() - t0
     let t1 = ResourceUsage.now()
     let completed = try BatchRunWriter.write(

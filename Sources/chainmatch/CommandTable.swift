@@ -7,6 +7,7 @@ let commandTable: [Command] = [
     chainMapCommand,
     doctorCommand,
     benchCommand,
+    benchBatchCommand,
     batchCommand,
     mergeCommand,
     diffCommand,

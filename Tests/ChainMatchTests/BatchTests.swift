@@ -33,7 +33,7 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
         let inputs = try syntheticInputs(count: 40, seed: 11, folder: folder)
         let engine = try BatchEngine(inputs: inputs, storePath: folder + "/e.store")
         let plan = try engine.plan()
-        let single = try renderedLists(engine.lists(plan: plan, candidates: engine.score(plan: plan).map { $0.sorted() }))
+        let single = try renderedLists(try engine.lists(plan: plan, candidates: engine.score(plan: plan).map { $0.sorted() }))
         #expect(single.count == 2 * inputs.campaigns.count)
         for n in [1, 2, 3, 7, 41, 64] {   // 41 and 64 > 40 enterprises: some shards are empty
             var paths: [String] = []
@@ -46,7 +46,7 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
                 paths.append(path)
             }
             let merged = try PartialTopK.merge(files: paths.reversed())
-            let lists = try renderedLists(engine.lists(plan: plan, candidates: merged.map { $0.sorted() }))
+            let lists = try renderedLists(try engine.lists(plan: plan, candidates: merged.map { $0.sorted() }))
             #expect(lists == single, "\(n) shards")
         }
     }
@@ -58,7 +58,7 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
         let inputs = try BatchInputs.load(location: location, campaignsFolder: location.datasets + "/campaigns")
         let engine = try BatchEngine(inputs: inputs, storePath: folder + "/e.store")
         let plan = try engine.plan()
-        let lists = engine.lists(plan: plan, candidates: try engine.score(plan: plan).map { $0.sorted() })
+        let lists = try engine.lists(plan: plan, candidates: try engine.score(plan: plan).map { $0.sorted() })
         let recommender = try Recommender.load(from: location)
         for (i, campaign) in inputs.campaigns.enumerated() where i % 4 == 0 {   // a few, to stay quick in debug
             let alone = try recommender.rank([campaign])[0]
@@ -75,7 +75,7 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
         let first = try BatchEngine(inputs: inputs, storePath: store)
         #expect(first.rebuildReason == .missing(path: store))
         let plan = try first.plan()
-        let reference = try renderedLists(first.lists(plan: plan, candidates: first.score(plan: plan).map { $0.sorted() }))
+        let reference = try renderedLists(try first.lists(plan: plan, candidates: first.score(plan: plan).map { $0.sorted() }))
         #expect(try BatchEngine(inputs: inputs, storePath: store).rebuildReason == nil)
 
         func damage(_ path: String, _ change: (inout [UInt8]) -> Void) throws {
@@ -94,7 +94,7 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
             try damage(path, change)
             let engine = try BatchEngine(inputs: inputs, storePath: store)
             #expect(engine.rebuildReason?.reason == reason, "\(path)")
-            let lists = try renderedLists(engine.lists(plan: plan, candidates: engine.score(plan: plan).map { $0.sorted() }))
+            let lists = try renderedLists(try engine.lists(plan: plan, candidates: engine.score(plan: plan).map { $0.sorted() }))
             #expect(lists == reference)
             #expect(try BatchEngine(inputs: inputs, storePath: store).rebuildReason == nil)
         }
@@ -107,11 +107,12 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
         let folder = temporaryFolder("rows")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let inputs = try syntheticInputs(count: 50, seed: 9, folder: folder)
+        let all = inputs.datasets.enterprises
         let engine = try BatchEngine(inputs: inputs, storePath: folder + "/e.store")
-        let full = EnterpriseEncoder(taxonomy: inputs.models.taxonomy, layout: engine.layout, relatedness: engine.relatedness)
-            .encode(inputs.datasets.enterprises)
+        #expect(inputs.datasets.enterprises.isEmpty)   // re-read from the file when needed
+        let full = EnterpriseEncoder(taxonomy: inputs.models.taxonomy, layout: engine.layout, relatedness: engine.relatedness).encode(all)
         let picked = [3, 0, 49, 17]
-        let rows = engine.rows(for: Set(picked))
+        let rows = try engine.rows(for: Set(picked))
         for g in picked {
             let l = rows.row(g)
             #expect((0..<full.features.columns).allSatisfy { rows.encoding.features[l, $0] == full.features[g, $0] })
@@ -119,6 +120,7 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
             #expect(rows.encoding.projectInvestment100m[l] == full.projectInvestment100m[g])
             #expect(rows.encoding.chainLeaderOf[l] == full.chainLeaderOf[g])
             #expect(rows.encoding.needs.rows([l]) == full.needs.rows([g]))
+            #expect(rows.enterprises[l] == all[g])
         }
     }
 
@@ -164,5 +166,31 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
         #expect(try BatchRunWriter.runName(date: "2026-11-30T021500Z") == "2026-11-30T021500Z")
         #expect(try BatchRunWriter.runName(date: nil, now: Date(timeIntervalSince1970: 1_764_555_000)) == "2025-12-01T000000Z")
         #expect(throws: ChainMatchError.self) { try BatchRunWriter.runName(date: "30/11/2026") }
+    }
+}
+
+@Suite struct EnterpriseChunkTests {
+    @Test func chunkedReadingEqualsTheWholeFileAndNamesTheLine() throws {
+        let folder = temporaryFolder("chunks")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/e.synthetic.csv"
+        try SyntheticEnterprises(real: BatchTests.real.get(), seed: 21).write(count: 300, to: path)
+        let whole = try DatasetReader.enterprises(CSVReader.read(path: path))
+        let reader = try EnterpriseRowReader(path: path, expectedRows: 300)
+        #expect(try reader.allEnterprises(chunkRows: 7) == whole)
+        #expect(try reader.enterprises([299, 0, 150]) == [whole[299], whole[0], whole[150]])
+        // A bad cell in row 200 (line 201) is reported at its line in the file, not the chunk's.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: whole[199].id + ",", with: whole[199].id + ",,")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try EnterpriseRowReader(path: path, expectedRows: nil).allEnterprises(chunkRows: 7)
+            Issue.record("a bad row was accepted")
+        } catch let error as ChainMatchError {
+            let whole = { () -> String in
+                do { _ = try DatasetReader.enterprises(CSVReader.read(path: path)); return "" } catch { return "\(error)" }
+            }()
+            #expect("\(error)" == whole)
+        }
     }
 }

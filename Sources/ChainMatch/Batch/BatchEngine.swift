@@ -28,10 +28,17 @@ public final class BatchEngine: @unchecked Sendable {
     public let rebuildReason: FeatureStoreError?
     public let storeSeconds: Double
     public var threads = 2
-    public var blockRows = 1024
+    /// Enterprise rows per GEMM block; results do not depend on it (see `BlockedScorer`).
+    public var blockRows = 8192
     let encoder: EnterpriseEncoder
+    /// Row of each enterprise id that a campaign excludes.
     let enterpriseIndex: [String: Int]
     let relatedness: RelatednessIndex?
+    /// Enterprise id of every row.
+    public let ids: [String]
+    /// Where the records of candidate rows come from: re-read from the CSV, or kept in memory.
+    let reader: EnterpriseRowReader?
+    let inMemory: [Enterprise]
 
     public var storeStatus: String {
         rebuildReason.map { "rebuilt (\($0.reason): \($0))" } ?? "reused (built from the same inputs, checksums verified)"
@@ -47,13 +54,31 @@ public final class BatchEngine: @unchecked Sendable {
                                  parksByID: Dictionary(inputs.datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
                                  relatedness: relatedness)
         encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, relatedness: relatedness)
-        enterpriseIndex = Dictionary(inputs.datasets.enterprises.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var all: [Enterprise] = try inputs.allEnterprises()
+        let ids = all.map(\.id)
+        self.ids = ids
+        let excluded = Set(inputs.campaigns.flatMap { ($0.exclusions + $0.anchors).map(\.enterpriseID) })
+        var index: [String: Int] = [:]
+        for (row, id) in ids.enumerated() where excluded.contains(id) && index[id] == nil { index[id] = row }
+        enterpriseIndex = index
+        // Keep only what scoring needs: the records of candidate rows are re-read after scoring, and
+        // all of them only if the store must be rebuilt; dropping them before the store is mapped
+        // keeps the two from adding up.
+        if let reader = try? EnterpriseRowReader(path: inputs.enterprisesPath, expectedRows: ids.count) {
+            self.reader = reader
+            inMemory = []
+            all = []
+            inputs.releaseEnterprises()
+            ResourceUsage.returnFreeMemory()
+        } else {
+            reader = nil
+            inMemory = all
+        }
 
         let t0 = ResourceUsage.now()
         let digest = inputs.featureDigest
         let idsPath = RowIDTable.path(besideStore: storePath)
         let sidePath = EnterpriseSidecar.path(besideStore: storePath)
-        let ids = inputs.datasets.enterprises.map(\.id)
         var opened: (FeatureStore, EnterpriseSidecar)?
         var reason: FeatureStoreError?
         do {
@@ -71,11 +96,12 @@ public final class BatchEngine: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (storePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             for p in [storePath, idsPath, sidePath] { AtomicFileWriter.removeAbandonedTemporaries(of: p) }
             do {   // the full encoding is dropped before scoring
-                let encoding = encoder.encode(inputs.datasets.enterprises)
+                let encoding = encoder.encode(all.isEmpty && !ids.isEmpty ? try inputs.allEnterprises() : all)
                 try EnterpriseSidecar(encoding: encoding).write(sourceDigest: digest, to: sidePath)
                 try RowIDTable.write(ids: ids, sourceDigest: digest, to: idsPath)
                 try FeatureStore.write(features: encoding.features, sourceDigest: digest, to: storePath)
             }
+            ResourceUsage.returnFreeMemory()
             do {
                 let s = try FeatureStore.open(path: storePath, expectedSourceDigest: digest, verify: .full)
                 opened = (s, try EnterpriseSidecar.read(path: sidePath, expectedSourceDigest: digest, expectedRows: s.rows))
@@ -85,6 +111,9 @@ public final class BatchEngine: @unchecked Sendable {
         }
         (store, sidecar) = opened!
         rebuildReason = reason
+        all = []
+        inputs.releaseEnterprises()
+        ResourceUsage.returnFreeMemory()
         storeSeconds = ResourceUsage.now() - t0
     }
 
@@ -122,13 +151,13 @@ public final class BatchEngine: @unchecked Sendable {
     }
 
     /// The ranked lists from every column's candidates (best first), exactly as `rank` makes them.
-    public func lists(plan: RankingPlan, candidates: [[ScoredItem]], language: Reasons.Language = .zh) -> [RankedList] {
-        context.lists(plan: plan, candidates: candidates, rows: rows(for: Set(candidates.joined().map(\.index))), language: language)
+    public func lists(plan: RankingPlan, candidates: [[ScoredItem]], language: Reasons.Language = .zh) throws -> [RankedList] {
+        context.lists(plan: plan, candidates: candidates, rows: try rows(for: Set(candidates.joined().map(\.index))), language: language)
     }
 
     /// The enterprises with an encoding of just `picked` rows: features from the store, needs, project
     /// sizes and chain leadership from the sidecar, evidence from the encoder.
-    func rows(for picked: Set<Int>) -> RankingRows {
+    func rows(for picked: Set<Int>) throws -> RankingRows {
         let order = picked.sorted()
         var features = Matrix(rows: order.count, columns: store.columns)
         store.withRows { all in
@@ -136,10 +165,14 @@ public final class BatchEngine: @unchecked Sendable {
                 for j in 0..<store.columns { features[i, j] = all[row * store.columns + j] }
             }
         }
-        let enterprises = inputs.datasets.enterprises
+        let enterprises = try reader.map { try $0.enterprises(order) } ?? order.map { inMemory[$0] }
+        for (i, row) in order.enumerated() where enterprises[i].id != ids[row] {
+            throw ChainMatchError.badData(SourceLocation(file: inputs.enterprisesPath, line: row + 2),
+                                          "row \(row + 1) is now '\(enterprises[i].id)', was '\(ids[row])': the file changed during the run")
+        }
         let encoding = EnterpriseEncoding(
             layout: layout, features: features, needs: sidecar.needs.rows(order),
-            evidence: order.map { encoder.evidence(for: enterprises[$0]) },
+            evidence: enterprises.map { encoder.evidence(for: $0) },
             projectInvestment100m: order.map { sidecar.projectInvestment100m[$0] },
             chainLeaderOf: order.map { sidecar.chainLeaderOf[$0] })
         return RankingRows(enterprises: enterprises, encoding: encoding,

@@ -12,7 +12,7 @@ import Foundation
 ///
 /// `enterprisesPath` replaces `datasets/enterprises.csv` (a synthetic set, say); campaigns may also be
 /// given in memory (`campaigns:` with a label for the digest), as the benchmark does.
-public struct BatchInputs: Sendable {
+public final class BatchInputs: @unchecked Sendable {
     public struct File: Codable, Equatable, Sendable {
         public var role: String
         public var path: String
@@ -22,7 +22,11 @@ public struct BatchInputs: Sendable {
 
     public let location: DataLocation
     public let models: ModelSet
-    public let datasets: Datasets
+    /// The datasets; a `BatchEngine` empties `enterprises` once its store is ready (it re-reads the
+    /// few records it needs from `enterprisesPath`).
+    public internal(set) var datasets: Datasets
+    /// The enterprises CSV read.
+    public let enterprisesPath: String
     public let campaigns: [Campaign]
     public let files: [File]
     public let featureDigest: String
@@ -31,6 +35,34 @@ public struct BatchInputs: Sendable {
     public let top: Int?
     /// Campaign exclusions dropped because their enterprise is not in the enterprise set given.
     public let droppedExclusions: Int
+
+    init(location: DataLocation, models: ModelSet, datasets: Datasets, enterprisesPath: String, campaigns: [Campaign],
+         files: [File], featureDigest: String, inputDigest: String, top: Int?, droppedExclusions: Int) {
+        self.location = location
+        self.models = models
+        self.datasets = datasets
+        self.enterprisesPath = enterprisesPath
+        self.campaigns = campaigns
+        self.files = files
+        self.featureDigest = featureDigest
+        self.inputDigest = inputDigest
+        self.top = top
+        self.droppedExclusions = droppedExclusions
+    }
+
+    private(set) var enterprisesReleased = false
+
+    /// Every enterprise: the loaded records, or read again from `enterprisesPath` once released.
+    func allEnterprises() throws -> [Enterprise] {
+        guard enterprisesReleased else { return datasets.enterprises }
+        return try Self.readEnterprises(path: enterprisesPath)
+    }
+
+    /// Drops the loaded records (a batch re-reads the few it needs).
+    func releaseEnterprises() {
+        datasets.enterprises = []
+        enterprisesReleased = true
+    }
 
     /// Bumped when the meaning of stored features or sidecars changes, so old caches are rebuilt.
     public static let featureFormat = "chainmatch-features 1"
@@ -53,10 +85,11 @@ public struct BatchInputs: Sendable {
         let dir = location.datasets
         let enterprisesFile = enterprisesPath ?? dir + "/enterprises.csv"
         let datasets = Datasets(
-            enterprises: try DatasetReader.enterprises(try CSVReader.read(path: enterprisesFile)),
+            enterprises: try readEnterprises(path: enterprisesFile),
             parks: try DatasetReader.parks(try CSVReader.read(path: dir + "/parks.csv")),
             regions: try DatasetReader.regions(try CSVReader.read(path: dir + "/regions.csv")),
             industries: try DatasetReader.industries(try CSVReader.read(path: dir + "/industries.csv")))
+        ResourceUsage.returnFreeMemory()   // the parsed CSV tables are gone; give their memory back
         let parks = Dictionary(datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         var dataFiles = [try file("enterprises", enterprisesFile, display: enterprisesPath ?? "datasets/enterprises.csv")]
@@ -88,9 +121,18 @@ public struct BatchInputs: Sendable {
         input.update("chainmatch-batch 1\n\(featureDigest)\ntop \(top.map(String.init) ?? "campaign")\n")
         for f in campaignFiles { input.update("\(f.role) \(f.path) \(f.sha256)\n") }
         input.update("campaigns \(campaigns.map(\.id).joined(separator: ","))\n")
-        return BatchInputs(location: location, models: models, datasets: datasets, campaigns: campaigns,
+        return BatchInputs(location: location, models: models, datasets: datasets, enterprisesPath: enterprisesFile, campaigns: campaigns,
                            files: dataFiles + campaignFiles, featureDigest: featureDigest,
                            inputDigest: "sha256:" + input.finalize().hex, top: top, droppedExclusions: dropped)
+    }
+
+    /// The enterprises of a CSV: a large file in chunks (`EnterpriseRowReader`), a small one whole.
+    static func readEnterprises(path: String, chunkRows: Int = 65_536) throws -> [Enterprise] {
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        if size > 16 << 20, let reader = try? EnterpriseRowReader(path: path, expectedRows: nil) {
+            return try reader.allEnterprises(chunkRows: chunkRows)
+        }
+        return try DatasetReader.enterprises(CSVReader.read(path: path))
     }
 
     static func file(_ role: String, _ path: String, display: String) throws -> File {

@@ -98,34 +98,70 @@ public enum BatchRunWriter {
     public static func write(lists: [RankedList], inputs: BatchInputs, plan: RankingPlan, rows: Int, features: Int,
                              threads: Int, shards: Int, name: String, root: String,
                              timings: () -> [String: Any]) throws -> RunStore.Completed {
-        var entries: [CampaignEntry] = []
-        var files: [(String, Data)] = []
-        for list in lists {
-            try checkFileName(list.campaign.id)
-            let csv = RankingWriter.csv(list)
-            let json = try RankingWriter.json([list])
-            let id = list.campaign.id
-            entries.append(CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
-                                         csv_sha256: SHA256.digest(csv).hex, json_sha256: SHA256.digest(json).hex))
-            files.append((id + ".csv", csv))
-            files.append((id + ".json", json))
-        }
-        let manifest = Manifest(
-            run: name, engine_version: ChainMatchInfo.version, kernel: BLAS.coreName, threads: threads, shards: shards,
-            input_digest: inputs.inputDigest, feature_digest: inputs.featureDigest, inputs: inputs.files,
-            counts: Counts(enterprises: rows, campaigns: lists.count, columns: plan.columns.count, features: features, k: plan.k),
-            campaigns: entries)
-        var manifestData = try encoder().encode(manifest)
-        manifestData.append(0x0A)
+        for list in lists { try checkFileName(list.campaign.id) }
         return try RunStore(root: root).write(name: name) { draft in
-            for (file, data) in files { try AtomicFile.write(data, to: draft.path + "/" + file) }
-            try AtomicFile.write(manifestData, to: draft.path + "/" + manifestName)
+            // The draft folder becomes visible only when renamed, so its files are written plainly and
+            // flushed to disk together, once, before the rename (thousands of fsyncs cost seconds).
+            // Each list is rendered and written in turn, so the rendered run is never all in memory.
+            var entries: [CampaignEntry] = []
+            var names: [String] = []
+            for list in lists {
+                let id = list.campaign.id
+                let csv = RankingWriter.csv(list)
+                try writePlain(csv, to: draft.path + "/" + id + ".csv")
+                let csvDigest = SHA256.digest(csv).hex
+                let json = try RankingWriter.json([list])
+                try writePlain(json, to: draft.path + "/" + id + ".json")
+                entries.append(CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
+                                             csv_sha256: csvDigest, json_sha256: SHA256.digest(json).hex))
+                names += [id + ".csv", id + ".json"]
+            }
+            let manifest = Manifest(
+                run: name, engine_version: ChainMatchInfo.version, kernel: BLAS.coreName, threads: threads, shards: shards,
+                input_digest: inputs.inputDigest, feature_digest: inputs.featureDigest, inputs: inputs.files,
+                counts: Counts(enterprises: rows, campaigns: lists.count, columns: plan.columns.count, features: features, k: plan.k),
+                campaigns: entries)
+            var manifestData = try encoder().encode(manifest)
+            manifestData.append(0x0A)
+            try writePlain(manifestData, to: draft.path + "/" + manifestName)
             var t = timings()
             t["run"] = name
             var data = try JSONSerialization.data(withJSONObject: t, options: [.prettyPrinted, .sortedKeys])
             data.append(0x0A)
-            try AtomicFile.write(data, to: draft.path + "/" + timingsName)
+            try writePlain(data, to: draft.path + "/" + timingsName)
+            try flush(folder: draft.path, files: names + [manifestName, timingsName])
         }
+    }
+
+    static func writePlain(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ChainMatchError.cannotCreateOutput(path: path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw ChainMatchError.cannotCreateOutput(path: path, String(cString: strerror(errno))) }
+                offset += n
+            }
+        }
+    }
+
+    /// Flushes the folder's file system (`syncfs`), or each file where that is unavailable.
+    static func flush(folder: String, files: [String]) throws {
+        typealias SyncFS = @convention(c) (Int32) -> Int32
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw ChainMatchError.cannotCreateOutput(path: folder, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        if let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs"), unsafeBitCast(f, to: SyncFS.self)(fd) == 0 { return }
+        for file in files {
+            let ffd = open(folder + "/" + file, O_RDONLY | O_CLOEXEC)
+            guard ffd >= 0 else { continue }
+            fsync(ffd)
+            close(ffd)
+        }
+        fsync(fd)
     }
 
     /// Each campaign's ranked entries in a run folder, by campaign id (from the manifest's list files).

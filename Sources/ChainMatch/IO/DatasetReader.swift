@@ -96,7 +96,9 @@ public enum DatasetReader {
         }
     }
 
-    public static func enterprises(_ table: CSVTable) throws -> [Enterprise] {
+    /// `checkingParents: false` skips the check that every parent group id is a row of the table,
+    /// for re-reading a few rows of a file already checked whole.
+    public static func enterprises(_ table: CSVTable, checkingParents: Bool = true) throws -> [Enterprise] {
         let rs = try rows(table, EnterprisesDerivation.header)
         let result = try rs.map { r -> Enterprise in
             guard let lists = Enterprise.Lists(text: r.text("lists")) else { throw r.bad("lists", "unknown list flag in '\(r.text("lists"))'") }
@@ -118,7 +120,7 @@ public enum DatasetReader {
         }
         try unique(result, rs, key: \.id, column: "enterprise_id")
         let ids = Set(result.map(\.id))
-        for (e, r) in zip(result, rs) {
+        for (e, r) in zip(result, rs) where checkingParents {
             if let parent = e.parentGroupID, !ids.contains(parent) {
                 throw ChainMatchError.unknownReference(table.location(row: r.index, column: r.columns["parent_group_id"]!), kind: "enterprise", id: parent)
             }

@@ -96,7 +96,9 @@ public struct BlockedScorer: Sendable {
                 norms[c] = Float(sum.squareRoot())
             }
         }
-        let gamma = Float(4 * (featureCount + 2)) * 0x1p-24
+        let table = masks.map(MaskTable.init)
+        defer { table?.deallocate() }
+        let gamma = Float(4 * (featureCount + 2)) * 0x1p-24   // γ_n = n·u/(1 − n·u) for n products and sums, doubled for two sums, doubled again
 
         let previousThreads = BLAS.threads
         BLAS.threads = threads
@@ -132,7 +134,7 @@ public struct BlockedScorer: Sendable {
                         let scan = { (range: Range<Int>) in
                             Self.scan(
                                 scores: buffer, rows: n, campaigns: campaigns, range: range,
-                                firstRow: start, indexOffset: indexOffset, masks: masks, screen: screen,
+                                firstRow: start, indexOffset: indexOffset, masks: table, screen: screen,
                                 heaps: heapsPointer, thresholds: thresholdPointer)
                         }
                         if ranges.count == 1 {
@@ -160,8 +162,9 @@ public struct BlockedScorer: Sendable {
     }
 
     /// The score of one enterprise row for one campaign column, summed in one fixed order: sixteen
-    /// lanes of fused multiply-adds over the features (the tail zero-padded), then the lanes added
-    /// pairwise. Every ranking reports this value, whatever BLAS kernel screened it.
+    /// lanes of multiply-then-add over the features (the tail zero-padded; not fused, so debug and
+    /// release builds and every CPU give the same bits), then the lanes added pairwise. Every ranking
+    /// reports this value, whatever BLAS kernel screened it.
     @inline(__always)
     public static func exactScore(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int) -> Float {
         var acc = SIMD16<Float>(repeating: 0)
@@ -169,13 +172,13 @@ public struct BlockedScorer: Sendable {
         while i + 16 <= count {
             let a = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
             let b = UnsafeRawPointer(w + i).loadUnaligned(as: SIMD16<Float>.self)
-            acc = acc.addingProduct(a, b)
+            acc += a * b
             i += 16
         }
         if i < count {
             var a = SIMD16<Float>(repeating: 0), b = SIMD16<Float>(repeating: 0)
             for lane in 0..<(count - i) { a[lane] = x[i + lane]; b[lane] = w[i + lane] }
-            acc = acc.addingProduct(a, b)
+            acc += a * b
         }
         let h8 = acc.lowHalf + acc.highHalf
         let h4 = h8.lowHalf + h8.highHalf
@@ -196,7 +199,7 @@ public struct BlockedScorer: Sendable {
     @inline(__always)
     static func scan(
         scores: UnsafeMutablePointer<Float>, rows: Int, campaigns: Int, range: Range<Int>,
-        firstRow: Int, indexOffset: Int, masks: ConstraintMasks?, screen: ScreenContext,
+        firstRow: Int, indexOffset: Int, masks: MaskTable?, screen: ScreenContext,
         heaps: UnsafeMutablePointer<TopK>, thresholds: UnsafeMutablePointer<Float>
     ) {
         // Screens: each campaign's threshold less its slack (−∞ while the heap is not full).

@@ -107,11 +107,11 @@ public struct RankingPlan: Sendable {
     }
 }
 
-/// The enterprises behind scored rows: all of them (for names and groups) and an encoding holding
-/// at least the rows that can appear in a list (for features, needs, evidence and reasons).
+/// The enterprises behind scored rows and their encoding (features, needs, evidence for reasons),
+/// row for row, holding at least every row that can appear in a list.
 ///
-/// `encoding` may hold only some rows (a batch reads the rest from its feature store): `local`
-/// maps a global row to its row in `encoding`; nil means they are the same.
+/// They may hold only some rows (a batch reads the rest from its feature store and re-reads the
+/// candidates' records): `local` maps a scored (global) row to its row here; nil means the same row.
 public struct RankingRows: Sendable {
     public var enterprises: [Enterprise]
     public var encoding: EnterpriseEncoding
@@ -166,7 +166,7 @@ public struct RankingContext: Sendable {
                 let quotaChains = campaign.quotas.map(\.chain)
                 var groupIDs: [String: Int] = [:]
                 let allocationCandidates = items.map { item -> QuotaAllocator.Candidate in
-                    let e = rows.enterprises[item.index]
+                    let e = rows.enterprises[rows.row(item.index)]
                     let key = e.parentGroupID ?? e.id
                     let group = groupIDs[key] ?? { groupIDs[key] = groupIDs.count; return groupIDs.count - 1 }()
                     let local = rows.row(item.index)
@@ -197,7 +197,7 @@ public struct RankingContext: Sendable {
             let results = chosen.enumerated().map { i, item -> RankedEnterprise in
                 let local = rows.row(item.index)
                 var r = RankedEnterprise(
-                    rank: i + 1, row: local, enterprise: rows.enterprises[item.index], score: item.score,
+                    rank: i + 1, row: local, enterprise: rows.enterprises[local], score: item.score,
                     lists: encoding.needs.lists[local],
                     breakdown: ScoreBreakdown(features: encoding.features, row: local, weights: plan.encoded.weights, column: c, layout: layout),
                     chainNodes: encoding.evidence[local])

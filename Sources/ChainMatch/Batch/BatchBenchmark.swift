@@ -1,0 +1,254 @@
+import Foundation
+
+/// The nightly batch at scale on synthetic data, against a bare sgemm of the same shape in one run.
+///
+/// ```swift
+/// var bench = BatchBenchmark(location: loc, work: "/tmp/chainmatch-bench")
+/// bench.enterprises = 1_000_000; bench.campaigns = 2000; bench.top = 50
+/// let report = try bench.run(log: { print($0) })
+/// report.ratio          // scoring seconds / bare sgemm seconds
+/// ```
+///
+/// Steps: write (or reuse) a synthetic enterprise file of `enterprises` rows (`SyntheticEnterprises`)
+/// and replicate the bundled campaigns to `campaigns` with seeded target priorities; build or verify
+/// the feature store once; then, with the peak RSS reset, run the batch as `chainmatch batch` does —
+/// load inputs, open the store, encode campaigns, one scoring pass, allocation and reasons, write a run
+/// under `work/runs` — and time each phase. Finally one bare sgemm of the same enterprises × features
+/// × columns: into one preallocated, touched output when it fits in `fullOutputLimit` bytes, otherwise
+/// in blocks of rows into one reused buffer (the report says which).
+public struct BatchBenchmark: Sendable {
+    public var location: DataLocation
+    public var work: String
+    public var enterprises = 1_000_000
+    public var campaigns = 2000
+    public var top = 50
+    public var seed: UInt64 = 1
+    public var threads = 2
+    public var blockRows = 8192
+    public var baseline = true
+    public var fullOutputLimit = 1 << 30
+    /// When set, write inputs and results there for an outside comparison (see `export`).
+    public var exportFolder: String?
+
+    public init(location: DataLocation, work: String) {
+        self.location = location
+        self.work = work
+    }
+
+    public struct Report: Codable, Sendable {
+        public var enterprises: Int
+        public var features: Int
+        public var campaigns: Int
+        public var columns: Int
+        public var top: Int
+        public var k: Int
+        public var threads: Int
+        public var kernel: String
+        public var synthetic_file: String
+        public var synth_seconds: Double?
+        public var store_path: String
+        public var store_bytes: Int
+        public var store_prepared: String
+        public var load_seconds: Double
+        public var store_open_seconds: Double
+        public var plan_seconds: Double
+        public var scoring_seconds: Double
+        public var allocate_seconds: Double
+        public var write_seconds: Double
+        public var total_seconds: Double
+        public var gflops: Double
+        public var sgemm_seconds: Double?
+        public var sgemm_gflops: Double?
+        public var sgemm_mode: String?
+        public var ratio: Double?
+        public var peak_rss_bytes: Int
+        public var peak_rss_scoring_bytes: Int
+        public var rss_budget_bytes: Int
+        public var run_path: String
+    }
+
+    /// `count` campaigns cycling through `bundled`, each with target priorities scaled by a seeded
+    /// factor in [0.5, 1.5) and the id `<bundled id>-r<i>`.
+    public static func replicate(_ bundled: [Campaign], count: Int, seed: UInt64) -> [Campaign] {
+        guard !bundled.isEmpty else { return [] }
+        var rng = SplitMix64(seed: seed ^ 0xC0FFEE)
+        let width = String(max(count - 1, 0)).count
+        return (0..<count).map { i in
+            var c = bundled[i % bundled.count]
+            let n = String(i)
+            c.id += "-r" + String(repeating: "0", count: width - n.count) + n
+            for t in c.targets.indices { c.targets[t].priority *= 0.5 + rng.nextDouble() }
+            return c
+        }
+    }
+
+    func loadInputs(synthetic: String) throws -> BatchInputs {
+        try BatchInputs.load(location: location, enterprisesPath: synthetic, top: top) { models, parks in
+            let bundled = try CampaignReader.readAll(folder: location.datasets + "/campaigns", models: models, parks: parks)
+            let label = "bench campaigns: \(campaigns) from the bundled \(bundled.count), seed \(seed)"
+            let file = BatchInputs.File(role: "generated campaigns", path: label, sha256: SHA256.digest(label).hex, bytes: 0)
+            return (Self.replicate(bundled, count: campaigns, seed: seed), [file])
+        }
+    }
+
+    public func run(log: (String) -> Void, progress: ((String, Int, Int) -> Void)? = nil) throws -> Report {
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let synthetic = work + "/enterprises-\(enterprises)-seed\(seed).synthetic.csv"
+        var synthSeconds: Double?
+        if !FileManager.default.fileExists(atPath: synthetic) {
+            let t = ResourceUsage.now()
+            let real = try Datasets.load(from: location).enterprises
+            try SyntheticEnterprises(real: real, seed: seed).write(count: enterprises, to: synthetic) { progress?("synth", $0, enterprises) }
+            synthSeconds = ResourceUsage.now() - t
+            log(String(format: "wrote %@ in %.1f s", synthetic, synthSeconds!))
+        }
+        let storePath = work + "/store-\(enterprises)-seed\(seed)/enterprises.store"
+        // Build or verify the store outside the measured run.
+        let prepared: String = try {
+            let engine = try BatchEngine(inputs: loadInputs(synthetic: synthetic), storePath: storePath, log: log)
+            return engine.rebuildReason.map { "built (\($0.reason))" } ?? "reused"
+        }()
+        log("feature store \(storePath): \(prepared)")
+        ResourceUsage.returnFreeMemory()
+
+        ResourceUsage.resetPeak()
+        let t0 = ResourceUsage.now()
+        func rss(_ what: String) { log(String(format: "resident after %@: %.0f MiB", what, Double(ResourceUsage.currentResidentBytes()) / 1_048_576)) }
+        rss("preparing the store")
+        let inputs = try loadInputs(synthetic: synthetic)
+        rss("loading the inputs")
+        let t1 = ResourceUsage.now()
+        let engine = try BatchEngine(inputs: inputs, storePath: storePath, log: log)
+        engine.threads = threads
+        engine.blockRows = blockRows
+        let t2 = ResourceUsage.now()
+        rss("opening the store")
+        let plan = try engine.plan()
+        let t3 = ResourceUsage.now()
+        let rssBeforeScoring = ResourceUsage.peakResidentBytesSinceReset()
+        ResourceUsage.resetPeak()
+        let tops = try engine.score(plan: plan) { done, total in progress?("scoring", done, total) }
+        let t4 = ResourceUsage.now()
+        let rssScoring = ResourceUsage.peakResidentBytesSinceReset()
+        rss("scoring")
+        let candidates = tops.map { $0.sorted() }
+        let lists = try engine.lists(plan: plan, candidates: candidates)
+        let t5 = ResourceUsage.now()
+        let root = work + "/runs"
+        let name = RunStore.runName(for: Date())
+        let run = try BatchRunWriter.write(lists: lists, inputs: inputs, plan: plan, rows: engine.store.rows,
+                                           features: engine.store.columns, threads: threads, shards: 1,
+                                           name: name, root: root) { ["run": name] }
+        let t6 = ResourceUsage.now()
+        let peak = max(rssBeforeScoring, rssScoring, ResourceUsage.peakResidentBytesSinceReset())
+        for old in try RunStore(root: root).runs() where old != name { try? FileManager.default.removeItem(atPath: root + "/" + old) }
+
+        let rows = engine.store.rows, features = engine.store.columns, columns = plan.columns.count
+        let flops = 2 * Double(rows) * Double(features) * Double(columns)
+        let storeBytes = [storePath, EnterpriseSidecar.path(besideStore: storePath), RowIDTable.path(besideStore: storePath)]
+            .map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? NSNumber)?.intValue ?? 0 }.reduce(0, +)
+        var report = Report(
+            enterprises: rows, features: features, campaigns: inputs.campaigns.count, columns: columns, top: top, k: plan.k,
+            threads: threads, kernel: BLAS.coreName, synthetic_file: synthetic, synth_seconds: synthSeconds,
+            store_path: storePath, store_bytes: storeBytes, store_prepared: prepared,
+            load_seconds: t1 - t0, store_open_seconds: t2 - t1, plan_seconds: t3 - t2, scoring_seconds: t4 - t3,
+            allocate_seconds: t5 - t4, write_seconds: t6 - t5, total_seconds: t6 - t0, gflops: flops / (t4 - t3) / 1e9,
+            peak_rss_bytes: peak, peak_rss_scoring_bytes: rssScoring, rss_budget_bytes: storeBytes + 512 << 20, run_path: run.path)
+
+        if let exportFolder { try export(to: exportFolder, engine: engine, plan: plan, candidates: candidates) }
+        if baseline {
+            let (seconds, mode) = try bareSgemm(engine: engine, plan: plan)
+            report.sgemm_seconds = seconds
+            report.sgemm_gflops = flops / seconds / 1e9
+            report.sgemm_mode = mode
+            report.ratio = report.scoring_seconds / seconds
+        }
+        return report
+    }
+
+    /// One bare sgemm over the store's rows and the plan's weights; returns seconds and how it ran.
+    func bareSgemm(engine: BatchEngine, plan: RankingPlan) throws -> (Double, String) {
+        let rows = engine.store.rows, features = engine.store.columns, columns = plan.columns.count
+        let full = rows * columns * 4
+        let blockRows = full <= fullOutputLimit ? rows : max(1024, min(rows, (256 << 20) / max(1, 4 * columns)))
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(1, blockRows * columns))
+        buffer.initialize(repeating: 0, count: max(1, blockRows * columns))   // touched before timing
+        defer { buffer.deallocate() }
+        let previous = BLAS.threads
+        BLAS.threads = threads
+        defer { BLAS.threads = previous }
+        let t0 = ResourceUsage.now()
+        try plan.weights.storage.withUnsafeBufferPointer { w in
+            try engine.store.withRows { x in
+                var start = 0
+                while start < rows {
+                    let n = min(blockRows, rows - start)
+                    try BLAS.gemm(m: n, n: columns, k: features, a: x.baseAddress! + start * features, lda: features,
+                                  b: w.baseAddress, ldb: columns, c: buffer, ldc: columns)
+                    start += n
+                }
+            }
+        }
+        let seconds = ResourceUsage.now() - t0
+        let gib = String(format: "%.1f GiB", Double(full) / Double(1 << 30))
+        let mode = blockRows >= rows
+            ? "one \(rows)×\(columns) product into a preallocated, touched output (\(gib))"
+            : "blocks of \(blockRows) rows into one reused \(blockRows)×\(columns) buffer (the full output would need \(gib))"
+        return (seconds, mode)
+    }
+
+    /// Writes what an outside top-k needs to repeat this one, as NumPy `.npy` files: `queries.npy`
+    /// (columns × features, float32), `chainmatch_index.npy` / `chainmatch_score.npy` (columns × k,
+    /// −1 / NaN padded), `groups.npy` (the mask group of each column) and `allowed_<g>.npy` (the rows
+    /// each mask group allows, ascending); plus `meta.json` naming the store and its layout.
+    func export(to folder: String, engine: BatchEngine, plan: RankingPlan, candidates: [[ScoredItem]]) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let features = engine.store.columns, columns = plan.columns.count, k = plan.k
+        var queries = [Float](repeating: 0, count: columns * features)
+        for c in 0..<columns { for f in 0..<features { queries[c * features + f] = plan.weights[f, c] } }
+        try NumpyFile.write(queries, shape: [columns, features], to: folder + "/queries.npy")
+        var index = [Int64](repeating: -1, count: columns * k), score = [Float](repeating: .nan, count: columns * k)
+        for (c, list) in candidates.enumerated() {
+            for (i, item) in list.enumerated() { index[c * k + i] = Int64(item.index); score[c * k + i] = item.score }
+        }
+        try NumpyFile.write(index, shape: [columns, k], to: folder + "/chainmatch_index.npy")
+        try NumpyFile.write(score, shape: [columns, k], to: folder + "/chainmatch_score.npy")
+        var groups: [CampaignLimits] = []
+        var groupOf = [Int64](repeating: 0, count: columns)
+        for (c, limits) in plan.limits.enumerated() {
+            if let g = groups.firstIndex(of: limits) { groupOf[c] = Int64(g) } else { groupOf[c] = Int64(groups.count); groups.append(limits) }
+        }
+        try NumpyFile.write(groupOf, shape: [columns], to: folder + "/groups.npy")
+        let masks = ConstraintMasks(needs: engine.sidecar.needs, limits: groups)
+        for g in groups.indices {
+            let allowed = (0..<engine.store.rows).filter { masks.allows(enterprise: $0, campaign: g) }.map(Int64.init)
+            try NumpyFile.write(allowed, shape: [allowed.count], to: folder + "/allowed_\(g).npy")
+        }
+        let meta: [String: Any] = ["store": engine.store.path, "offset": FeatureStore.headerSize, "rows": engine.store.rows,
+                                   "features": features, "columns": columns, "k": k, "groups": groups.count]
+        try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(to: URL(fileURLWithPath: folder + "/meta.json"))
+    }
+}
+
+/// Minimal NumPy `.npy` (format 1.0) writer for little-endian float32 and int64 arrays.
+public enum NumpyFile {
+    public static func write(_ values: [Float], shape: [Int], to path: String) throws {
+        try write(values, descr: "<f4", shape: shape, to: path)
+    }
+
+    public static func write(_ values: [Int64], shape: [Int], to path: String) throws {
+        try write(values, descr: "<i8", shape: shape, to: path)
+    }
+
+    static func write<T>(_ values: [T], descr: String, shape: [Int], to path: String) throws {
+        let dims = shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? "," : "")
+        var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': (\(dims)), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        withUnsafeBytes(of: UInt16(header.utf8.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: Array(header.utf8))
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        try AtomicFile.write(data, to: path)
+    }
+}

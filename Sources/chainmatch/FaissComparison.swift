@@ -1,0 +1,106 @@
+import ChainMatch
+import Foundation
+
+/// Runs faiss-cpu on a problem `BatchBenchmark` exported, in a venv of its own; never a dependency.
+enum FaissComparison {
+    /// The comparison script, written to a temporary file when run.
+    static let script = #"""
+    import json, os, sys, time
+    import numpy as np
+    import faiss
+
+    folder = sys.argv[1]
+    meta = json.load(open(os.path.join(folder, "meta.json")))
+    rows, F, C, k = meta["rows"], meta["features"], meta["columns"], meta["k"]
+    load = lambda name: np.load(os.path.join(folder, name))
+    X = np.ascontiguousarray(np.memmap(meta["store"], dtype="<f4", mode="r", offset=meta["offset"], shape=(rows, F)))
+    Q = np.ascontiguousarray(load("queries.npy"))
+    cm_index, cm_score, groups = load("chainmatch_index.npy"), load("chainmatch_score.npy"), load("groups.npy")
+    out = {"faiss_version": faiss.__version__, "numpy_version": np.__version__, "threads": faiss.omp_get_max_threads(),
+           "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE")}
+
+    # Unmasked: one IndexFlatIP over every row, top k for every column.
+    t = time.perf_counter(); index = faiss.IndexFlatIP(F); index.add(X); out["add_seconds"] = time.perf_counter() - t
+    t = time.perf_counter(); D, I = index.search(Q, k); out["unmasked_search_seconds"] = time.perf_counter() - t
+    del index, D, I
+
+    # Masked: the same masks as filters, one IndexFlatIP over the rows each mask group allows; then
+    # top k with ties by index (faiss's order among equal scores is its own).
+    res_index = np.full((C, k), -1, dtype=np.int64)
+    res_score = np.full((C, k), np.nan, dtype=np.float32)
+    total = 0.0
+    for g in range(meta["groups"]):
+        allowed = load("allowed_%d.npy" % g)
+        cols = np.nonzero(groups == g)[0]
+        kk = min(k, len(allowed))
+        if kk == 0 or len(cols) == 0:
+            continue
+        t = time.perf_counter()
+        sub = faiss.IndexFlatIP(F); sub.add(X[allowed])
+        D, I = sub.search(Q[cols], kk)
+        total += time.perf_counter() - t
+        for j, c in enumerate(cols):
+            ids, sc = allowed[I[j]], D[j]
+            order = np.lexsort((ids, -sc))
+            res_index[c, :kk], res_score[c, :kk] = ids[order], sc[order]
+    out["masked_seconds"] = total
+    out["exact_equal_columns"] = int(sum(np.array_equal(res_index[c], cm_index[c]) for c in range(C)))
+    out["same_set_columns"] = int(sum(set(res_index[c].tolist()) == set(cm_index[c].tolist()) for c in range(C)))
+    both = ~np.isnan(cm_score) & ~np.isnan(res_score)
+    out["max_abs_score_diff"] = float(np.max(np.abs(res_score[both] - cm_score[both]))) if both.any() else 0.0
+    print(json.dumps(out))
+    """#
+
+    /// Runs the script with OPENBLAS_CORETYPE naming ChainMatch's kernel, and again with it unset
+    /// (faiss's own OpenBLAS then picks its best kernel);
+    /// `.failure` says why faiss could not run.
+    static func run(export: String, venv: String, threads: Int, log: (String) -> Void) -> Result<[[String: Any]], FaissError> {
+        let python = venv + "/bin/python"
+        if !FileManager.default.isExecutableFile(atPath: python) || shell([python, "-c", "import faiss, numpy"], quiet: true).status != 0 {
+            log("faiss: creating a venv in \(venv) (python3 -m venv; pip install faiss-cpu numpy)")
+            let made = shell(["/usr/bin/env", "python3", "-m", "venv", venv], quiet: true)
+            guard made.status == 0 else { return .failure(FaissError("python3 -m venv failed: \(made.output.suffix(300))")) }
+            let pip = shell([venv + "/bin/pip", "install", "--quiet", "faiss-cpu", "numpy"], quiet: true)
+            guard pip.status == 0 else { return .failure(FaissError("pip install faiss-cpu numpy failed: \(pip.output.suffix(300))")) }
+        }
+        let scriptPath = NSTemporaryDirectory() + "chainmatch-faiss-\(getpid()).py"
+        do { try AtomicFile.write(script, to: scriptPath) } catch { return .failure(FaissError("cannot write the script: \(error)")) }
+        defer { unlink(scriptPath) }
+        var results: [[String: Any]] = []
+        var base = ProcessInfo.processInfo.environment
+        base["OMP_NUM_THREADS"] = String(threads)
+        var same = base
+        same["OPENBLAS_CORETYPE"] = base["OPENBLAS_CORETYPE"] ?? BLAS.coreName   // the kernel ChainMatch runs on
+        var unset = base
+        unset["OPENBLAS_CORETYPE"] = nil
+        for env in [same, unset] {
+            log("faiss: running IndexFlatIP with OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "(unset)")")
+            let r = shell([python, scriptPath, export], quiet: false, environment: env)
+            guard r.status == 0, let line = r.output.split(separator: "\n").last,
+                  let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return .failure(FaissError("the faiss script failed (\(r.status)): \(r.output.suffix(400))"))
+            }
+            results.append(object)
+        }
+        return .success(results)
+    }
+
+    struct FaissError: Error, CustomStringConvertible {
+        var description: String
+        init(_ d: String) { description = d }
+    }
+
+    static func shell(_ arguments: [String], quiet: Bool, environment: [String: String]? = nil) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        if let environment { process.environment = environment }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = quiet ? pipe : FileHandle.standardError
+        do { try process.run() } catch { return (127, "\(arguments[0]): \(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
