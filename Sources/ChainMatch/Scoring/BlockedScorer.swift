@@ -15,13 +15,15 @@ import Dispatch
 /// matrix is never allocated. Ties break by enterprise index, so the result is the same for every
 /// block size, thread count and shard split.
 ///
-/// The scores kept and reported are `exactScore` — one fixed order of fused multiply-adds — not the
+/// The scores kept and reported are `exactScore` — one fixed order of multiply-adds — not the
 /// sgemm's: OpenBLAS chooses kernels by shape (a narrow or small product is summed in another order),
 /// so the last bits of an sgemm score depend on how many campaigns and rows share a call. The sgemm
-/// only screens: a score is recomputed exactly when its sgemm value reaches the campaign's threshold
-/// minus a rigorous bound on the difference of the two sums (2·γ·‖x‖·‖w‖ with γ ≈ features · 2⁻²⁴,
-/// doubled), so no enterprise that belongs in the top k is missed and a campaign ranked alone
-/// (`rank`) or with all others (`batch`), a whole run or a shard, all get the same floats.
+/// only screens. Per campaign a heap keeps the best k by sgemm score, and every other allowed
+/// enterprise whose sgemm score comes within 2δ of that heap's threshold is kept aside, where δ is a
+/// rigorous bound on |sgemm − exact| (γ·max‖x‖·‖w‖ with γ ≈ 4·(features + 2)·2⁻²⁴). At the end only
+/// those candidates are rescored exactly and the top k taken. Any enterprise of the exact top k has
+/// an sgemm score at or above the screen threshold at every moment, so none is missed, and a campaign ranked alone (`rank`) or with all others (`batch`), whole or sharded, gets the
+/// same floats.
 public struct BlockedScorer: Sendable {
     public var k: Int
     /// Enterprise rows per GEMM block.
@@ -80,7 +82,6 @@ public struct BlockedScorer: Sendable {
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block * campaigns)
         buffer.initialize(repeating: 0, count: block * campaigns)
         defer { buffer.deallocate() }
-        var thresholds = [Float](repeating: -.infinity, count: campaigns)
         // Campaign columns, contiguous, for the exact scores, and their norms for the screening bound.
         let columns = UnsafeMutablePointer<Float>.allocate(capacity: max(1, campaigns * featureCount))
         defer { columns.deallocate() }
@@ -96,9 +97,22 @@ public struct BlockedScorer: Sendable {
                 norms[c] = Float(sum.squareRoot())
             }
         }
+        // δ_c bounds |sgemm score − exact score| for every row: γ · (largest row norm) · ‖w_c‖.
+        var largest: Float = 0
+        for r in 0..<rowCount {
+            let x = rows.baseAddress! + r * featureCount
+            largest = max(largest, Self.exactScore(x, x, count: featureCount).squareRoot())
+        }
+        let gamma = Float(4 * (featureCount + 2)) * 0x1p-24   // γ_n = n·u/(1 − n·u) for n products and sums, doubled for two sums, doubled again
+        let slack = norms.map { 2 * ($0 * largest * gamma * 1.0001 + .leastNormalMagnitude) }   // 2δ_c
         let table = masks.map(MaskTable.init)
         defer { table?.deallocate() }
-        let gamma = Float(4 * (featureCount + 2)) * 0x1p-24   // γ_n = n·u/(1 − n·u) for n products and sums, doubled for two sums, doubled again
+
+        // Screening state per campaign: a heap of the best k by sgemm score, its threshold less 2δ,
+        // and every other allowed candidate seen within 2δ of it (all rescored exactly at the end).
+        var screens = [TopK](repeating: TopK(k: k), count: campaigns)
+        var thresholds = [Float](repeating: -.infinity, count: campaigns)
+        var near = [[ScoredItem]](repeating: [], count: campaigns)
 
         let previousThreads = BLAS.threads
         BLAS.threads = threads
@@ -110,55 +124,55 @@ public struct BlockedScorer: Sendable {
         let ranges: [Range<Int>] = stride(from: 0, to: campaigns, by: max(chunk, lanes)).map { $0..<min($0 + max(chunk, lanes), campaigns) }
 
         try weights.storage.withUnsafeBufferPointer { w in
-            try heaps.withUnsafeMutableBufferPointer { heapBuffer in
+            try screens.withUnsafeMutableBufferPointer { screenBuffer in
                 try thresholds.withUnsafeMutableBufferPointer { thresholdBuffer in
-                    let heapsPointer = heapBuffer.baseAddress!
-                    let thresholdPointer = thresholdBuffer.baseAddress!
-                    var start = 0
-                    while start < rowCount {
-                        let n = min(block, rowCount - start)
-                        // The screening slack of this block: γ · (largest row norm) · ‖w_c‖.
-                        var largest: Float = 0
-                        for r in start..<(start + n) {
-                            let norm = Self.exactScore(rows.baseAddress! + r * featureCount, rows.baseAddress! + r * featureCount, count: featureCount)
-                            largest = max(largest, norm.squareRoot())
+                    try near.withUnsafeMutableBufferPointer { nearBuffer in
+                        let state = ScanState(screens: screenBuffer.baseAddress!, thresholds: thresholdBuffer.baseAddress!,
+                                              near: nearBuffer.baseAddress!, slack: slack, k: k)
+                        var start = 0
+                        while start < rowCount {
+                            let n = min(block, rowCount - start)
+                            try BLAS.gemm(
+                                m: n, n: campaigns, k: featureCount,
+                                a: rows.baseAddress.map { $0 + start * featureCount }, lda: max(1, featureCount),
+                                b: w.baseAddress, ldb: campaigns,
+                                c: buffer, ldc: campaigns)
+                            let scan = { (range: Range<Int>) in
+                                Self.scan(scores: buffer, rows: n, campaigns: campaigns, range: range,
+                                          firstRow: start, indexOffset: indexOffset, masks: table, state: state)
+                            }
+                            if ranges.count == 1 {
+                                scan(ranges[0])
+                            } else {
+                                DispatchQueue.concurrentPerform(iterations: ranges.count) { scan(ranges[$0]) }
+                            }
+                            start += n
+                            progress?(start, rowCount)
                         }
-                        let screen = ScreenContext(
-                            rows: rows.baseAddress!, featureCount: featureCount, columns: columns,
-                            slack: norms.map { $0 * largest * gamma * 1.0001 + .leastNormalMagnitude })
-                        try BLAS.gemm(
-                            m: n, n: campaigns, k: featureCount,
-                            a: rows.baseAddress.map { $0 + start * featureCount }, lda: max(1, featureCount),
-                            b: w.baseAddress, ldb: campaigns,
-                            c: buffer, ldc: campaigns)
-                        let scan = { (range: Range<Int>) in
-                            Self.scan(
-                                scores: buffer, rows: n, campaigns: campaigns, range: range,
-                                firstRow: start, indexOffset: indexOffset, masks: table, screen: screen,
-                                heaps: heapsPointer, thresholds: thresholdPointer)
-                        }
-                        if ranges.count == 1 {
-                            scan(ranges[0])
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: ranges.count) { scan(ranges[$0]) }
-                        }
-                        start += n
-                        progress?(start, rowCount)
                     }
                 }
+            }
+        }
+        // The exact top k of each campaign, from its screened candidates.
+        for c in 0..<campaigns {
+            let cut = thresholds[c]
+            let w = columns + c * featureCount
+            for item in screens[c].heap + near[c] where item.score >= cut {
+                let x = rows.baseAddress! + (item.index - indexOffset) * featureCount
+                heaps[c].offer(ScoredItem(index: item.index, score: Self.exactScore(x, w, count: featureCount)))
             }
         }
         return heaps
     }
 
-    /// What the scan needs to recompute a screened score exactly.
-    struct ScreenContext {
-        var rows: UnsafePointer<Float>
-        var featureCount: Int
-        /// Campaign-major weights: column `c` at `columns + c * featureCount`.
-        var columns: UnsafeMutablePointer<Float>
-        /// Per campaign, how far an sgemm score may lie from the exact one in this block.
+    /// Per-campaign screening state shared by the scan threads (each campaign is touched by one).
+    struct ScanState {
+        var screens: UnsafeMutablePointer<TopK>
+        /// The screen heap's threshold less 2δ (−∞ while it is not full).
+        var thresholds: UnsafeMutablePointer<Float>
+        var near: UnsafeMutablePointer<[ScoredItem]>
         var slack: [Float]
+        var k: Int
     }
 
     /// The score of one enterprise row for one campaign column, summed in one fixed order: sixteen
@@ -194,47 +208,50 @@ public struct BlockedScorer: Sendable {
         }
     }
 
-    /// Offers the enterprises of one block whose sgemm score reaches their campaign's threshold less
-    /// the slack, with their exact score, for campaigns in `range`.
+    /// Screens one block for campaigns in `range`: an allowed enterprise whose sgemm score reaches the
+    /// campaign's screen threshold enters the screen heap or, within 2δ below it, the near list.
     @inline(__always)
     static func scan(
         scores: UnsafeMutablePointer<Float>, rows: Int, campaigns: Int, range: Range<Int>,
-        firstRow: Int, indexOffset: Int, masks: MaskTable?, screen: ScreenContext,
-        heaps: UnsafeMutablePointer<TopK>, thresholds: UnsafeMutablePointer<Float>
+        firstRow: Int, indexOffset: Int, masks: MaskTable?, state: ScanState
     ) {
-        // Screens: each campaign's threshold less its slack (−∞ while the heap is not full).
-        var screens = [Float](repeating: 0, count: range.count)
-        for c in range { screens[c - range.lowerBound] = thresholds[c] - screen.slack[c] }
-        screens.withUnsafeMutableBufferPointer { screenBuffer in
-            let screensBase = screenBuffer.baseAddress! - range.lowerBound   // indexed by campaign
-            @inline(__always) func consider(_ row: Int, _ c: Int) {
-                let local = firstRow + row
-                if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
-                let exact = exactScore(screen.rows + local * screen.featureCount,
-                                       screen.columns + c * screen.featureCount, count: screen.featureCount)
-                if heaps[c].offer(ScoredItem(index: indexOffset + local, score: exact)) {
-                    thresholds[c] = heaps[c].threshold
-                    screensBase[c] = thresholds[c] - screen.slack[c]
-                }
+        @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
+            let local = firstRow + row
+            if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
+            let item = ScoredItem(index: indexOffset + local, score: score)
+            if state.screens[c].admits(item) {
+                let evicted: ScoredItem? = state.screens[c].isFull ? state.screens[c].heap[0] : nil
+                state.screens[c].offer(item)
+                if state.screens[c].isFull { state.thresholds[c] = state.screens[c].threshold - state.slack[c] }
+                if let evicted, evicted.score >= state.thresholds[c] { state.near[c].append(evicted) }
+            } else {
+                state.near[c].append(item)
             }
-            let vectorEnd = range.lowerBound + (range.count / 16) * 16
-            for row in 0..<rows {
-                let line = scores + row * campaigns
-                var c = range.lowerBound
-                while c < vectorEnd {
-                    let s = UnsafeRawPointer(line + c).loadUnaligned(as: SIMD16<Float>.self)
-                    let t = UnsafeRawPointer(screensBase + c).loadUnaligned(as: SIMD16<Float>.self)
-                    let reach = s .>= t
-                    if any(reach) {
-                        for lane in 0..<16 where reach[lane] { consider(row, c + lane) }
-                    }
-                    c += 16
+            // Keep the near list short: drop what has fallen more than 2δ below the threshold.
+            if state.near[c].count > 4 * state.k + 64 {
+                let cut = state.thresholds[c]
+                state.near[c].removeAll { $0.score < cut }
+            }
+        }
+        let vectorEnd = range.lowerBound + (range.count / 16) * 16
+        for row in 0..<rows {
+            let line = scores + row * campaigns
+            var c = range.lowerBound
+            while c < vectorEnd {
+                let s = UnsafeRawPointer(line + c).loadUnaligned(as: SIMD16<Float>.self)
+                let t = UnsafeRawPointer(state.thresholds + c).loadUnaligned(as: SIMD16<Float>.self)
+                let reach = s .>= t
+                if any(reach) {
+                    for lane in 0..<16 where reach[lane] { consider(row, c + lane, s[lane]) }
                 }
-                while c < range.upperBound {
-                    if line[c] >= screensBase[c] { consider(row, c) }
-                    c += 1
-                }
+                c += 16
+            }
+            while c < range.upperBound {
+                let s = line[c]
+                if s >= state.thresholds[c] { consider(row, c, s) }
+                c += 1
             }
         }
     }
+
 }
