@@ -22,8 +22,8 @@ import Dispatch
 /// enterprise whose sgemm score comes within 2δ of that heap's threshold is kept aside, where δ is a
 /// rigorous bound on |sgemm − exact| (γ·max‖x‖·‖w‖ with γ ≈ 4·(features + 2)·2⁻²⁴). At the end only
 /// those candidates are rescored exactly and the top k taken. Any enterprise of the exact top k has
-/// an sgemm score at or above the screen threshold at every moment, so none is missed, and a campaign ranked alone (`rank`) or with all others (`batch`), whole or sharded, gets the
-/// same floats.
+/// an sgemm score at or above the screen threshold at every moment, so none is missed, and a
+/// campaign ranked alone (`rank`) or with all others (`batch`), whole or sharded, gets the same floats.
 public struct BlockedScorer: Sendable {
     public var k: Int
     /// Enterprise rows per GEMM block.
