@@ -127,17 +127,17 @@ enum BundledEngine {
         #expect(first.selected && first.listRank == 1)
         let bank = try engine.explain(campaign: campaign, enterpriseID: "SH601398")
         #expect(!bank.selected && bank.rules == [.offChain])
-        // An eligible enterprise below the cut: the 40th eligible one.
+        // An eligible enterprise below the cut: the best of a longer list that the real list left out.
         var open = campaign
-        open.top = 40
+        open.top = 60
         open.quotas = []
         open.maxPerGroup = nil
         let longer = try engine.rank([open])[0]
-        let below = try engine.explain(campaign: campaign, enterpriseID: longer.results[39].enterprise.id)
-        if !list.results.contains(where: { $0.enterprise.id == below.enterprise.id }) {
-            #expect(!below.selected && below.rules.isEmpty && below.eligibleRank != nil)
-            #expect(below.sentences[0].contains("入选线"))
-        }
+        let listed = Set(list.results.map(\.enterprise.id))
+        let left = try #require(longer.results.first { !listed.contains($0.enterprise.id) && $0.score < list.results.last!.score })
+        let below = try engine.explain(campaign: campaign, enterpriseID: left.enterprise.id)
+        #expect(!below.selected && below.rules.isEmpty && below.eligibleRank != nil)
+        #expect(below.sentences[0].contains("入选线"))
         #expect(throws: ChainMatchError.self) { try engine.explain(campaign: campaign, enterpriseID: "NOPE") }
     }
 

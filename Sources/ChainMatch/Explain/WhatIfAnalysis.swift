@@ -44,12 +44,12 @@ public struct WhatIfAnalysis: Sendable {
 extension Recommender {
     /// Ranks a campaign before and after a scenario and explains every change.
     public func whatIf(campaign: Campaign, scenario: Scenario, top: Int? = nil, language: Reasons.Language = .zh) throws -> WhatIfAnalysis {
-        let baseline = try rank([campaign], top: top, language: language)[0]
         let changed = scenario.applied(to: campaign)
         let encoder = scenario.endowment.isEmpty
             ? campaignEncoder
             : CampaignEncoder(models: models, layout: layout, endowment: endowment.overriding(province: campaign.province, values: scenario.endowment))
         let baseEncoded = try encode([campaign])
+        let baseline = try rank([campaign], encoded: baseEncoded, top: top, language: language)[0]
         let newEncoded = try encode([changed], with: encoder)
         let result = try rank([changed], encoded: newEncoded, top: top, language: language)[0]
 
