@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// Scores every enterprise against every campaign and keeps each campaign's exact top k.
 ///
@@ -114,41 +114,54 @@ public struct BlockedScorer: Sendable {
         var thresholds = [Float](repeating: -.infinity, count: campaigns)
         var near = [[ScoredItem]](repeating: [], count: campaigns)
 
-        let previousThreads = BLAS.threads
-        BLAS.threads = threads
-        defer { BLAS.threads = previousThreads }
-
-        // Campaign ranges per scan thread, rounded to 16 so vector loads stay within one range.
+        // Campaign ranges, one per worker, rounded to 16 columns.
         let lanes = 16
         let chunk = ((campaigns + threads - 1) / threads + lanes - 1) / lanes * lanes
         let ranges: [Range<Int>] = stride(from: 0, to: campaigns, by: max(chunk, lanes)).map { $0..<min($0 + max(chunk, lanes), campaigns) }
 
+        // With several workers each runs its own single-threaded sgemm on its campaign columns and
+        // screens the result at once, while it is still in cache: no hand-over between BLAS's
+        // threads and the scan, and no BLAS thread spinning while the scan runs. With one range
+        // (few campaigns) BLAS uses all threads and the scan runs on the caller.
+        let previousThreads = BLAS.threads
+        BLAS.threads = ranges.count > 1 ? 1 : threads
+        defer { BLAS.threads = previousThreads }
+
+        let failure = FailureBox()
         try weights.storage.withUnsafeBufferPointer { w in
             try screens.withUnsafeMutableBufferPointer { screenBuffer in
                 try thresholds.withUnsafeMutableBufferPointer { thresholdBuffer in
                     try near.withUnsafeMutableBufferPointer { nearBuffer in
                         let state = ScanState(screens: screenBuffer.baseAddress!, thresholds: thresholdBuffer.baseAddress!,
                                               near: nearBuffer.baseAddress!, slack: slack, k: k)
-                        var start = 0
-                        while start < rowCount {
-                            let n = min(block, rowCount - start)
-                            try BLAS.gemm(
-                                m: n, n: campaigns, k: featureCount,
-                                a: rows.baseAddress.map { $0 + start * featureCount }, lda: max(1, featureCount),
-                                b: w.baseAddress, ldb: campaigns,
-                                c: buffer, ldc: campaigns)
-                            let scan = { (range: Range<Int>) in
-                                Self.scan(scores: buffer, rows: n, campaigns: campaigns, range: range,
-                                          firstRow: start, indexOffset: indexOffset, masks: table, state: state)
+                        let work = { (worker: Int) in
+                            let range = ranges[worker]
+                            let out = buffer + block * range.lowerBound
+                            var start = 0
+                            while start < rowCount, !failure.isSet {
+                                let n = min(block, rowCount - start)
+                                do {
+                                    try BLAS.gemm(
+                                        m: n, n: range.count, k: featureCount,
+                                        a: rows.baseAddress.map { $0 + start * featureCount }, lda: max(1, featureCount),
+                                        b: w.baseAddress.map { $0 + range.lowerBound }, ldb: campaigns,
+                                        c: out, ldc: range.count)
+                                } catch {
+                                    failure.set(error)
+                                    return
+                                }
+                                Self.scan(scores: out, rows: n, range: range, firstRow: start,
+                                          indexOffset: indexOffset, masks: table, state: state)
+                                start += n
+                                if worker == 0 { progress?(start, rowCount) }
                             }
-                            if ranges.count == 1 {
-                                scan(ranges[0])
-                            } else {
-                                DispatchQueue.concurrentPerform(iterations: ranges.count) { scan(ranges[$0]) }
-                            }
-                            start += n
-                            progress?(start, rowCount)
                         }
+                        if ranges.count == 1 {
+                            work(0)
+                        } else {
+                            DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work)
+                        }
+                        if let error = failure.error { throw error }
                     }
                 }
             }
@@ -208,11 +221,12 @@ public struct BlockedScorer: Sendable {
         }
     }
 
-    /// Screens one block for campaigns in `range`: an allowed enterprise whose sgemm score reaches the
-    /// campaign's screen threshold enters the screen heap or, within 2δ below it, the near list.
+    /// Screens one block for campaigns in `range` (`scores` is `rows × range.count`): an allowed
+    /// enterprise whose sgemm score reaches the campaign's screen threshold enters the screen heap
+    /// or, within 2δ below it, the near list.
     @inline(__always)
     static func scan(
-        scores: UnsafeMutablePointer<Float>, rows: Int, campaigns: Int, range: Range<Int>,
+        scores: UnsafeMutablePointer<Float>, rows: Int, range: Range<Int>,
         firstRow: Int, indexOffset: Int, masks: MaskTable?, state: ScanState
     ) {
         @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
@@ -233,25 +247,47 @@ public struct BlockedScorer: Sendable {
                 state.near[c].removeAll { $0.score < cut }
             }
         }
-        let vectorEnd = range.lowerBound + (range.count / 16) * 16
+        let width = range.count
+        let limits = UnsafePointer(state.thresholds + range.lowerBound)
         for row in 0..<rows {
-            let line = scores + row * campaigns
-            var c = range.lowerBound
-            while c < vectorEnd {
-                let s = UnsafeRawPointer(line + c).loadUnaligned(as: SIMD16<Float>.self)
-                let t = UnsafeRawPointer(state.thresholds + c).loadUnaligned(as: SIMD16<Float>.self)
-                let reach = s .>= t
-                if any(reach) {
-                    for lane in 0..<16 where reach[lane] { consider(row, c + lane, s[lane]) }
-                }
-                c += 16
-            }
-            while c < range.upperBound {
-                let s = line[c]
-                if s >= state.thresholds[c] { consider(row, c, s) }
-                c += 1
+            let line = UnsafePointer(scores + row * width)   // line[j]: campaign range.lowerBound + j
+            var j = firstReaching(line, limits, from: 0, count: width)
+            while j < width {
+                consider(row, range.lowerBound + j, line[j])
+                j = firstReaching(line, limits, from: j + 1, count: width)
             }
         }
     }
 
+    /// The first `j ≥ from` with `scores[j] ≥ thresholds[j]`, or `count`: 32 comparisons a step,
+    /// one branch per step. Kept out of line so the loop holds nothing but loads and compares.
+    @inline(never)
+    static func firstReaching(
+        _ scores: UnsafePointer<Float>, _ thresholds: UnsafePointer<Float>, from: Int, count: Int
+    ) -> Int {
+        var j = from
+        while j + 32 <= count {
+            let s = UnsafeRawPointer(scores + j), t = UnsafeRawPointer(thresholds + j)
+            let r0 = s.loadUnaligned(as: SIMD8<Float>.self) .>= t.loadUnaligned(as: SIMD8<Float>.self)
+            let r1 = s.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+            let r2 = s.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+            let r3 = s.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+            if any(r0 .| r1 .| r2 .| r3) { break }
+            j += 32
+        }
+        while j < count {
+            if scores[j] >= thresholds[j] { return j }
+            j += 1
+        }
+        return count
+    }
+
+    /// The first error any worker met; the others stop at their next block.
+    final class FailureBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var first: Error?
+        var error: Error? { lock.withLock { first } }
+        var isSet: Bool { error != nil }
+        func set(_ error: Error) { lock.withLock { if first == nil { first = error } } }
+    }
 }
