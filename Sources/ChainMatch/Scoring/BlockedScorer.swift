@@ -8,20 +8,21 @@ import Foundation
 /// let best = tops[0].sorted()                                        // campaign 0, best first
 /// ```
 ///
-/// Enterprise rows stream through one reused `blockRows × campaigns` buffer: each block is one
-/// sgemm against the whole weight matrix (`features × campaigns`), then a vectorised pass compares
-/// every score with its campaign's current threshold and offers only those that reach it to the
-/// campaign's bounded heap, after the hard-constraint masks. The full enterprises × campaigns score
-/// matrix is never allocated. Ties break by enterprise index, so the result is the same for every
-/// block size, thread count and shard split.
+/// Enterprise rows stream through one reused `blockRows × campaigns` buffer. The campaigns are split
+/// between the threads; each thread multiplies a block of rows by its campaigns' weight columns (one
+/// single-threaded sgemm), then a vectorised pass compares every score with its campaign's current
+/// threshold and passes only those that reach it, after the hard-constraint masks, to the
+/// campaign's `CandidateScreen`. The full enterprises × campaigns score matrix is never allocated.
+/// Ties break by enterprise index, so the result is the same for every block size, thread count and
+/// shard split.
 ///
 /// The scores kept and reported are `exactScore` — one fixed order of multiply-adds — not the
 /// sgemm's: OpenBLAS chooses kernels by shape (a narrow or small product is summed in another order),
 /// so the last bits of an sgemm score depend on how many campaigns and rows share a call. The sgemm
-/// only screens. Per campaign a heap keeps the best k by sgemm score, and every other allowed
-/// enterprise whose sgemm score comes within 2δ of that heap's threshold is kept aside, where δ is a
-/// rigorous bound on |sgemm − exact| (γ·max‖x‖·‖w‖ with γ ≈ 4·(features + 2)·2⁻²⁴). At the end only
-/// those candidates are rescored exactly and the top k taken. Any enterprise of the exact top k has
+/// only screens. Per campaign the screen keeps every allowed enterprise whose sgemm score comes
+/// within 2δ of the k-th best sgemm score, where δ is a rigorous bound on |sgemm − exact|
+/// (γ·max‖x‖·‖w‖ with γ ≈ 4·(features + 2)·2⁻²⁴). At the end only those candidates are rescored
+/// exactly and the top k taken. Any enterprise of the exact top k has
 /// an sgemm score at or above the screen threshold at every moment, so none is missed, and a
 /// campaign ranked alone (`rank`) or with all others (`batch`), whole or sharded, gets the same floats.
 public struct BlockedScorer: Sendable {
@@ -108,11 +109,8 @@ public struct BlockedScorer: Sendable {
         let table = masks.map(MaskTable.init)
         defer { table?.deallocate() }
 
-        // Screening state per campaign: a heap of the best k by sgemm score, its threshold less 2δ,
-        // and every other allowed candidate seen within 2δ of it (all rescored exactly at the end).
-        var screens = [TopK](repeating: TopK(k: k), count: campaigns)
-        var thresholds = [Float](repeating: -.infinity, count: campaigns)
-        var near = [[ScoredItem]](repeating: [], count: campaigns)
+        // Per campaign: every allowed candidate within 2δ of the k-th best sgemm score so far.
+        let screen = CandidateScreen(campaigns: campaigns, k: k, slack: slack)
 
         // Campaign ranges, one per worker, rounded to 16 columns.
         let lanes = 16
@@ -129,63 +127,44 @@ public struct BlockedScorer: Sendable {
 
         let failure = FailureBox()
         try weights.storage.withUnsafeBufferPointer { w in
-            try screens.withUnsafeMutableBufferPointer { screenBuffer in
-                try thresholds.withUnsafeMutableBufferPointer { thresholdBuffer in
-                    try near.withUnsafeMutableBufferPointer { nearBuffer in
-                        let state = ScanState(screens: screenBuffer.baseAddress!, thresholds: thresholdBuffer.baseAddress!,
-                                              near: nearBuffer.baseAddress!, slack: slack, k: k)
-                        let work = { (worker: Int) in
-                            let range = ranges[worker]
-                            let out = buffer + block * range.lowerBound
-                            var start = 0
-                            while start < rowCount, !failure.isSet {
-                                let n = min(block, rowCount - start)
-                                do {
-                                    try BLAS.gemm(
-                                        m: n, n: range.count, k: featureCount,
-                                        a: rows.baseAddress.map { $0 + start * featureCount }, lda: max(1, featureCount),
-                                        b: w.baseAddress.map { $0 + range.lowerBound }, ldb: campaigns,
-                                        c: out, ldc: range.count)
-                                } catch {
-                                    failure.set(error)
-                                    return
-                                }
-                                Self.scan(scores: out, rows: n, range: range, firstRow: start,
-                                          indexOffset: indexOffset, masks: table, state: state)
-                                start += n
-                                if worker == 0 { progress?(start, rowCount) }
-                            }
-                        }
-                        if ranges.count == 1 {
-                            work(0)
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work)
-                        }
-                        if let error = failure.error { throw error }
+            let work = { (worker: Int) in
+                let range = ranges[worker]
+                let out = buffer + block * range.lowerBound
+                var start = 0
+                while start < rowCount, !failure.isSet {
+                    let n = min(block, rowCount - start)
+                    do {
+                        try BLAS.gemm(
+                            m: n, n: range.count, k: featureCount,
+                            a: rows.baseAddress.map { $0 + start * featureCount }, lda: max(1, featureCount),
+                            b: w.baseAddress.map { $0 + range.lowerBound }, ldb: campaigns,
+                            c: out, ldc: range.count)
+                    } catch {
+                        failure.set(error)
+                        return
                     }
+                    Self.scan(scores: out, rows: n, range: range, firstRow: start,
+                              indexOffset: indexOffset, masks: table, screen: screen)
+                    start += n
+                    if worker == 0 { progress?(start, rowCount) }
                 }
             }
+            if ranges.count == 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work)
+            }
+            if let error = failure.error { throw error }
         }
         // The exact top k of each campaign, from its screened candidates.
         for c in 0..<campaigns {
-            let cut = thresholds[c]
             let w = columns + c * featureCount
-            for item in screens[c].heap + near[c] where item.score >= cut {
+            for item in screen.finish(c) {
                 let x = rows.baseAddress! + (item.index - indexOffset) * featureCount
                 heaps[c].offer(ScoredItem(index: item.index, score: Self.exactScore(x, w, count: featureCount)))
             }
         }
         return heaps
-    }
-
-    /// Per-campaign screening state shared by the scan threads (each campaign is touched by one).
-    struct ScanState {
-        var screens: UnsafeMutablePointer<TopK>
-        /// The screen heap's threshold less 2δ (−∞ while it is not full).
-        var thresholds: UnsafeMutablePointer<Float>
-        var near: UnsafeMutablePointer<[ScoredItem]>
-        var slack: [Float]
-        var k: Int
     }
 
     /// The score of one enterprise row for one campaign column, summed in one fixed order: sixteen
@@ -222,33 +201,19 @@ public struct BlockedScorer: Sendable {
     }
 
     /// Screens one block for campaigns in `range` (`scores` is `rows × range.count`): an allowed
-    /// enterprise whose sgemm score reaches the campaign's screen threshold enters the screen heap
-    /// or, within 2δ below it, the near list.
+    /// enterprise whose sgemm score reaches the campaign's threshold joins its candidates.
     @inline(__always)
     static func scan(
         scores: UnsafeMutablePointer<Float>, rows: Int, range: Range<Int>,
-        firstRow: Int, indexOffset: Int, masks: MaskTable?, state: ScanState
+        firstRow: Int, indexOffset: Int, masks: MaskTable?, screen: CandidateScreen
     ) {
         @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
             let local = firstRow + row
             if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
-            let item = ScoredItem(index: indexOffset + local, score: score)
-            if state.screens[c].admits(item) {
-                let evicted: ScoredItem? = state.screens[c].isFull ? state.screens[c].heap[0] : nil
-                state.screens[c].offer(item)
-                if state.screens[c].isFull { state.thresholds[c] = state.screens[c].threshold - state.slack[c] }
-                if let evicted, evicted.score >= state.thresholds[c] { state.near[c].append(evicted) }
-            } else {
-                state.near[c].append(item)
-            }
-            // Keep the near list short: drop what has fallen more than 2δ below the threshold.
-            if state.near[c].count > 4 * state.k + 64 {
-                let cut = state.thresholds[c]
-                state.near[c].removeAll { $0.score < cut }
-            }
+            screen.append(ScoredItem(index: indexOffset + local, score: score), to: c)
         }
         let width = range.count
-        let limits = UnsafePointer(state.thresholds + range.lowerBound)
+        let limits = UnsafePointer(screen.thresholds + range.lowerBound)
         for row in 0..<rows {
             let line = UnsafePointer(scores + row * width)   // line[j]: campaign range.lowerBound + j
             var j = firstReaching(line, limits, from: 0, count: width)
