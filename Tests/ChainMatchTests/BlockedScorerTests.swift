@@ -91,6 +91,29 @@ func randomProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64
         }
     }
 
+    /// Rows far longer than those before them widen the screening slack mid-pass (the bound on
+    /// sgemm's rounding grows with the row norm); what was screened out before must still be exact.
+    @Test func rowsThatGrowMidPassKeepTheRankingExact() throws {
+        var rng = SplitMix64(seed: 77)
+        let e = 900, f = 24, c = 35
+        var x = Matrix(rows: e, columns: f)
+        for r in 0..<e {
+            for j in 0..<12 { x[r, j] = Float(Int(rng.next() % 5)) * 0.25 + rng.nextFloat() * 1e-6 }   // near-ties
+            let scale: Float = r < 300 ? 0 : (r < 600 ? 1e3 : 1e5)   // norms jump twice, scores do not
+            for j in 12..<f { x[r, j] = scale * (1 + rng.nextFloat()) }
+        }
+        var w = Matrix(rows: f, columns: c)
+        for j in 0..<12 { for col in 0..<c { w[j, col] = rng.nextFloat() * 2 - 1 } }   // the long part meets zero weights
+        let masks = randomProblem(enterprises: e, features: 1, campaigns: c, seed: 78).2
+        let expected = try bruteForceTop(features: x, weights: w, k: 25, masks: masks)
+        for block in [1, 64, 299, 1024] {
+            for threads in [1, 2] {
+                let got = try BlockedScorer(k: 25, blockRows: block, threads: threads).rank(features: x, weights: w, masks: masks).map { $0.sorted() }
+                #expect(got == expected, "block=\(block) threads=\(threads)")
+            }
+        }
+    }
+
     @Test func heavyTiesBreakByIndex() throws {
         // Every enterprise scores exactly the same: the top k are the k lowest indices.
         let x = Matrix(rows: 100, columns: 3, repeating: 1)

@@ -45,6 +45,24 @@ import Testing
         }
     }
 
+    @Test func wideningTheSlackLowersTheThresholdAndKeepsWhatFallsWithinIt() {
+        let screen = CandidateScreen(campaigns: 1, k: 2, slack: [0.5])
+        for (i, s) in [10, 9, 8.6, 8.4].enumerated() where Float(s) >= screen.thresholds[0] {
+            screen.append(ScoredItem(index: i, score: Float(s)), to: 0)
+        }
+        screen.compact(0)
+        #expect(screen.thresholds[0] == 8.5)
+        screen.widenSlack(0, to: 2)
+        #expect(screen.thresholds[0] == 7)
+        screen.widenSlack(0, to: 1)   // never narrows
+        #expect(screen.thresholds[0] == 7)
+        for (i, s) in [7.5, 6.9].enumerated() where Float(s) >= screen.thresholds[0] {
+            screen.append(ScoredItem(index: 10 + i, score: Float(s)), to: 0)
+        }
+        // 8.4 was dropped under the narrower slack; 7.5 arrived under the wider one.
+        #expect(Set(screen.finish(0).map(\.index)) == [0, 1, 2, 10])
+    }
+
     @Test func fewerThanKKeepsEverything() {
         let screen = CandidateScreen(campaigns: 1, k: 10, slack: [0])
         for i in 0..<4 { screen.append(ScoredItem(index: i, score: Float(i)), to: 0) }

@@ -98,19 +98,16 @@ public struct BlockedScorer: Sendable {
                 norms[c] = Float(sum.squareRoot())
             }
         }
-        // δ_c bounds |sgemm score − exact score| for every row: γ · (largest row norm) · ‖w_c‖.
-        var largest: Float = 0
-        for r in 0..<rowCount {
-            let x = rows.baseAddress! + r * featureCount
-            largest = max(largest, Self.exactScore(x, x, count: featureCount).squareRoot())
-        }
+        // δ_c bounds |sgemm score − exact score| for a row x: γ · ‖x‖ · ‖w_c‖. Each worker keeps the
+        // largest row norm it has seen and widens its campaigns' slack 2δ_c as that grows, so any two
+        // rows it compares are both covered, without a separate pass over all rows first.
         let gamma = Float(4 * (featureCount + 2)) * 0x1p-24   // γ_n = n·u/(1 − n·u) for n products and sums, doubled for two sums, doubled again
-        let slack = norms.map { 2 * ($0 * largest * gamma * 1.0001 + .leastNormalMagnitude) }   // 2δ_c
+        func slack(_ c: Int, largestNorm: Float) -> Float { 2 * (norms[c] * largestNorm * gamma * 1.0001 + .leastNormalMagnitude) }
         let table = masks.map(MaskTable.init)
         defer { table?.deallocate() }
 
         // Per campaign: every allowed candidate within 2δ of the k-th best sgemm score so far.
-        let screen = CandidateScreen(campaigns: campaigns, k: k, slack: slack)
+        let screen = CandidateScreen(campaigns: campaigns, k: k, slack: (0..<campaigns).map { slack($0, largestNorm: 0) })
 
         // Campaign ranges, one per worker, rounded to 16 columns.
         let lanes = 16
@@ -131,8 +128,18 @@ public struct BlockedScorer: Sendable {
                 let range = ranges[worker]
                 let out = buffer + block * range.lowerBound
                 var start = 0
+                var largest: Float = 0
                 while start < rowCount, !failure.isSet {
                     let n = min(block, rowCount - start)
+                    var blockLargest: Float = 0   // squared
+                    for r in start..<(start + n) {
+                        let x = rows.baseAddress! + r * featureCount
+                        blockLargest = max(blockLargest, Self.exactScore(x, x, count: featureCount))
+                    }
+                    if blockLargest.squareRoot() > largest {
+                        largest = blockLargest.squareRoot()
+                        for c in range { screen.widenSlack(c, to: slack(c, largestNorm: largest)) }
+                    }
                     do {
                         try BLAS.gemm(
                             m: n, n: range.count, k: featureCount,

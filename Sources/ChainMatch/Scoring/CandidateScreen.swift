@@ -12,10 +12,11 @@
 /// Candidates are appended unsorted, like faiss's reservoir; when a campaign's list reaches its
 /// limit it is compacted: the k-th largest score is found by selection, the threshold becomes that
 /// score less the slack, and everything below it is dropped. An append is one store into memory
-/// the previous append touched, where a heap insert walks a cold heap. The list always holds every
-/// candidate seen with a score at or above the current threshold, so after `finish` it holds
-/// exactly those within the slack of the k-th best score of all (or everything, when fewer than
-/// k were seen) — whatever the order of appends.
+/// the previous append touched, where a heap insert walks a cold heap. With a fixed slack the list
+/// always holds every candidate seen with a score at or above the current threshold, so after
+/// `finish` it holds exactly those within the slack of the k-th best score of all (or everything,
+/// when fewer than k were seen) — whatever the order of appends. The slack may widen as the pass
+/// goes (`widenSlack`); what was dropped earlier was then more than the narrower slack below.
 ///
 /// Each campaign must be touched by one thread at a time; different campaigns may be worked on
 /// concurrently.
@@ -28,7 +29,10 @@ final class CandidateScreen: @unchecked Sendable {
     private let lists: UnsafeMutablePointer<UnsafeMutablePointer<ScoredItem>>
     private let counts: UnsafeMutablePointer<Int>
     private let capacities: UnsafeMutablePointer<Int>
+    /// Per campaign: how far below the k-th best score candidates are kept.
     private let slack: UnsafeMutablePointer<Float>
+    /// Per campaign: the k-th best score at the last compaction (−∞ before).
+    private let kths: UnsafeMutablePointer<Float>
 
     /// `slack[c]` is how far below the k-th best score campaign `c` keeps candidates.
     init(campaigns: Int, k: Int, slack: [Float]) {
@@ -46,6 +50,8 @@ final class CandidateScreen: @unchecked Sendable {
         capacities.initialize(repeating: initial, count: campaigns)
         self.slack = .allocate(capacity: max(1, campaigns))
         self.slack.initialize(from: slack, count: campaigns)
+        kths = .allocate(capacity: max(1, campaigns))
+        kths.initialize(repeating: -.infinity, count: campaigns)
     }
 
     deinit {
@@ -55,6 +61,15 @@ final class CandidateScreen: @unchecked Sendable {
         counts.deallocate()
         capacities.deallocate()
         slack.deallocate()
+        kths.deallocate()
+    }
+
+    /// Widens a campaign's slack (it never narrows) and lowers its threshold to match. Candidates
+    /// dropped before were dropped under the narrower slack that held for everything seen then.
+    func widenSlack(_ campaign: Int, to newSlack: Float) {
+        guard newSlack > slack[campaign] else { return }
+        slack[campaign] = newSlack
+        if kths[campaign] > -.infinity { thresholds[campaign] = kths[campaign] - newSlack }
     }
 
     /// Appends a candidate that reached `thresholds[campaign]`; compacts when the list is full.
@@ -76,9 +91,9 @@ final class CandidateScreen: @unchecked Sendable {
             for i in 0..<count { scratch[i] = list[i].score }
             return Self.kthLargest(scratch.baseAddress!, count: count, k: k)
         }
-        let cut = kth - slack[campaign]
-        if cut > thresholds[campaign] { thresholds[campaign] = cut }
-        let threshold = thresholds[campaign]
+        if kth > kths[campaign] { kths[campaign] = kth }
+        let threshold = kths[campaign] - slack[campaign]
+        thresholds[campaign] = threshold
         var kept = 0
         for i in 0..<count where list[i].score >= threshold {
             list[kept] = list[i]
