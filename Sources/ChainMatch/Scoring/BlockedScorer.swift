@@ -163,12 +163,22 @@ public struct BlockedScorer: Sendable {
             }
             if let error = failure.error { throw error }
         }
-        // The exact top k of each campaign, from its screened candidates.
-        for c in 0..<campaigns {
-            let w = columns + c * featureCount
-            for item in screen.finish(c) {
-                let x = rows.baseAddress! + (item.index - indexOffset) * featureCount
-                heaps[c].offer(ScoredItem(index: item.index, score: Self.exactScore(x, w, count: featureCount)))
+        // The exact top k of each campaign from its screened candidates, the workers' ranges in parallel.
+        heaps.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            let finish = { (worker: Int) in
+                for c in ranges[worker] {
+                    let w = columns + c * featureCount
+                    for item in screen.finish(c) {
+                        let x = rows.baseAddress! + (item.index - indexOffset) * featureCount
+                        out[c].offer(ScoredItem(index: item.index, score: Self.exactScore(x, w, count: featureCount)))
+                    }
+                }
+            }
+            if ranges.count == 1 {
+                finish(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: ranges.count, execute: finish)
             }
         }
         return heaps
