@@ -73,8 +73,8 @@ let benchBatchCommand = Command(
         "shape:         \(report.enterprises) synthetic enterprises × \(report.features) features × \(report.campaigns) campaigns (\(report.columns) columns with quota columns), top \(report.top), k \(report.k) per column",
         "kernel:        \(report.kernel), \(report.threads) threads",
         "store:         \(mib(report.store_bytes)) \(report.store_prepared) (\(report.store_path))",
-        String(format: "batch total:   %.2f s  (load %.2f, open store %.2f, encode campaigns %.2f, scoring %.2f, allocation+reasons %.2f, write %.2f)",
-               report.total_seconds, report.load_seconds, report.store_open_seconds, report.plan_seconds, report.scoring_seconds,
+        String(format: "batch total:   %.2f s  (load %.2f, open store %.2f [map and verify %.2f], encode campaigns %.2f, scoring %.2f, allocation+reasons %.2f, write %.2f)",
+               report.total_seconds, report.load_seconds, report.store_open_seconds, report.store_map_verify_seconds, report.plan_seconds, report.scoring_seconds,
                report.allocate_seconds, report.write_seconds),
         String(format: "scoring:       %.3f s  (%.1f GFLOPS)", report.scoring_seconds, report.gflops),
     ]
