@@ -82,7 +82,8 @@ final class CandidateScreen: @unchecked Sendable {
     }
 
     /// Raises the threshold to the k-th best score less the slack and drops what falls below; when
-    /// more than half the slots stay in use (many scores within the slack), the list doubles.
+    /// more than half the slots stay in use (many scores within the slack), the list grows to four
+    /// times what it keeps.
     func compact(_ campaign: Int) {
         let count = counts[campaign]
         guard count >= k else { return }
