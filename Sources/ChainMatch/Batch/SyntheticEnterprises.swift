@@ -33,7 +33,8 @@ public struct SyntheticEnterprises: Sendable {
         "enterprise_id", "name", "name_en", "short_name", "stock_code", "province", "city", "country",
         "listed_industry", "global500_industry", "lists", "ownership", "parent_group_id",
         "revenue_cny_100m", "revenue_source", "revenue_year", "revenue_is_estimate", "market_value_cny_100m",
-        "global500_rank", "china500_rank", "private500_rank", "private500_2025_rank", "notes", "synthetic",
+        "global500_rank", "china500_rank", "private500_rank", "private500_2025_rank", "notes",
+        "sw2021_l3_code", "sw2021_l3", "concepts", "employees", "synthetic",
     ]
 
     /// Writes `count` rows to `path` (atomically); the name must end in `.synthetic.csv`.
@@ -75,7 +76,9 @@ public struct SyntheticEnterprises: Sendable {
                 id(i), "合成" + model.name, nil, model.shortName.map { "合成" + $0 }, nil, province, model.city,
                 province == nil ? model.country : "中国", model.listedIndustry, model.global500Industry, model.lists.text,
                 model.ownership.rawValue, parent, revenue, revenue == nil ? nil : "synthetic", model.revenueYear,
-                revenue == nil ? "0" : "1", nil, nil, nil, nil, nil, "synthetic", "1",
+                revenue == nil ? "0" : "1", nil, nil, nil, nil, nil, "synthetic",
+                model.shenwanL3Code, model.shenwanL3, model.concepts.isEmpty ? nil : model.concepts.joined(separator: ";"),
+                model.employees.map(String.init), "1",
             ]
             for (j, cell) in cells.enumerated() {
                 if j > 0 { buffer.append(44) }

@@ -57,6 +57,13 @@ public struct Enterprise: Sendable, Equatable, Identifiable {
     public var private500Rank2025: Int?
     /// Semicolon-separated data-quality notes (fixed provinces, placeholder revenues, fuzzy matches).
     public var notes: String
+    /// The Shenwan (申万) 2021 level-3 industry code and name, for A-share companies.
+    public var shenwanL3Code: String?
+    public var shenwanL3: String?
+    /// East Money concept boards (概念板块) the company is a member of, for A-share companies.
+    public var concepts: [String]
+    /// Staff count from the company profile, when known.
+    public var employees: Int?
 
     public init(id: String, name: String, nameEn: String? = nil, shortName: String? = nil, stockCode: String? = nil,
                 province: String? = nil, city: String? = nil, country: String? = nil,
@@ -65,7 +72,8 @@ public struct Enterprise: Sendable, Equatable, Identifiable {
                 revenueCNY100m: Double? = nil, revenueSource: String? = nil, revenueYear: String? = nil,
                 revenueIsEstimate: Bool = false, marketValueCNY100m: Double? = nil,
                 global500Rank: Int? = nil, china500Rank: Int? = nil, private500Rank: Int? = nil,
-                private500Rank2025: Int? = nil, notes: String = "") {
+                private500Rank2025: Int? = nil, notes: String = "",
+                shenwanL3Code: String? = nil, shenwanL3: String? = nil, concepts: [String] = [], employees: Int? = nil) {
         self.id = id; self.name = name; self.nameEn = nameEn; self.shortName = shortName
         self.stockCode = stockCode; self.province = province; self.city = city; self.country = country
         self.listedIndustry = listedIndustry; self.global500Industry = global500Industry
@@ -74,5 +82,6 @@ public struct Enterprise: Sendable, Equatable, Identifiable {
         self.revenueIsEstimate = revenueIsEstimate; self.marketValueCNY100m = marketValueCNY100m
         self.global500Rank = global500Rank; self.china500Rank = china500Rank
         self.private500Rank = private500Rank; self.private500Rank2025 = private500Rank2025; self.notes = notes
+        self.shenwanL3Code = shenwanL3Code; self.shenwanL3 = shenwanL3; self.concepts = concepts; self.employees = employees
     }
 }

@@ -116,7 +116,10 @@ public enum DatasetReader {
                 marketValueCNY100m: try r.double("market_value_cny_100m", nonNegative: true),
                 global500Rank: try r.int("global500_rank", positive: true), china500Rank: try r.int("china500_rank", positive: true),
                 private500Rank: try r.int("private500_rank", positive: true),
-                private500Rank2025: try r.int("private500_2025_rank", positive: true), notes: r.text("notes"))
+                private500Rank2025: try r.int("private500_2025_rank", positive: true), notes: r.text("notes"),
+                shenwanL3Code: r.optional("sw2021_l3_code"), shenwanL3: r.optional("sw2021_l3"),
+                concepts: r.text("concepts").split(separator: ";").map(String.init),
+                employees: try r.int("employees"))
         }
         try unique(result, rs, key: \.id, column: "enterprise_id")
         let ids = Set(result.map(\.id))

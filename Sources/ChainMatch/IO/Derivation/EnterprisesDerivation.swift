@@ -9,6 +9,7 @@ enum EnterprisesDerivation {
         "listed_industry", "global500_industry", "lists", "ownership", "parent_group_id",
         "revenue_cny_100m", "revenue_source", "revenue_year", "revenue_is_estimate", "market_value_cny_100m",
         "global500_rank", "china500_rank", "private500_rank", "private500_2025_rank", "notes",
+        "sw2021_l3_code", "sw2021_l3", "concepts", "employees",
     ]
 
     /// RMB per USD, 2023 annual average (NBS Statistical Communiqué on the 2023 National Economic and
@@ -56,6 +57,7 @@ enum EnterprisesDerivation {
         var marketValue: Double?
         var g500Rank: Int?, c500Rank: Int?, p500Rank: Int?, p500Rank2025: Int?
         var notes = Set<String>()
+        var listedFacts: ListedEvidenceDerivation.Facts?
         var isForeignG500 = false
         var provinceClaims: [String: Set<String>] = [:]   // province → sources claiming it
         var id = ""
@@ -158,6 +160,8 @@ enum EnterprisesDerivation {
             guard let p = Province.canonical(area) else { return (nil, nil) }
             return (p, ["北京市", "天津市", "上海市", "重庆市"].contains(p) ? p : nil)
         }
+        let listedEvidence = try ListedEvidenceDerivation.derive(sharedData: sharedData)
+        for (key, value) in listedEvidence.counts { counts[key] = value }
         let allCodes = Set(rows26.keys).union(rows25.keys.filter { !migratedOld.contains($0) }).sorted()
         for code in allCodes {
             let e = Entity()
@@ -189,6 +193,7 @@ enum EnterprisesDerivation {
                     }
                 }
             }
+            e.listedFacts = listedEvidence.facts(stockCode: code, formerCode: oldForNew[code])
             if let s = e.shortName { listedKeyIndex[Derive.nameKey(s), default: []].append(e) }
             entities.append(e)
             byCode[code] = e
@@ -614,6 +619,8 @@ enum EnterprisesDerivation {
             }
             if e.country == nil && e.province != nil { e.country = "中国" }
             let revenue = e.revenues.sorted { ($0.priority, $0.source) < ($1.priority, $1.source) }.first
+            let facts = e.listedFacts
+            if e.city == nil, let city = facts?.city { e.city = city }
             rows.append([
                 e.id, e.legalName ?? e.shortName ?? "", e.nameEn ?? "", e.shortName ?? "", e.stockCode ?? "",
                 e.province ?? "", e.city ?? "", e.country ?? "", e.listedIndustry ?? "", e.global500Industry ?? "",
@@ -622,6 +629,8 @@ enum EnterprisesDerivation {
                 revenue == nil ? "" : (revenue!.estimate ? "1" : "0"), Derive.number(e.marketValue, decimals: 2),
                 Derive.int(e.g500Rank), Derive.int(e.c500Rank), Derive.int(e.p500Rank), Derive.int(e.p500Rank2025),
                 e.notes.sorted().joined(separator: ";"),
+                facts?.shenwanL3Code ?? "", facts?.shenwanL3 ?? "", (facts?.concepts ?? []).joined(separator: ";"),
+                Derive.int(facts?.employees),
             ])
         }
         rows.sort { $0[0] < $1[0] }
