@@ -17,4 +17,5 @@ let commandTable: [Command] = [
     relatednessBuildCommand,
     relatednessShowCommand,
     evaluateRelatednessCommand,
+    evaluateListsCommand,
 ]

@@ -29,3 +29,27 @@ let evaluateRelatednessCommand = Command(
     try emit(format == "json" ? try evaluation.json() : Data(evaluation.text().utf8), output: args.string("--output"))
     return 0
 }
+
+let evaluateListsCommand = Command(
+    name: "evaluate lists",
+    summary: "precision and recall of every bundled campaign's top 30 against gold sets the scorer did not use",
+    discussion: """
+    Three gold sources, each judged against a scorer that did not see it: concept boards (scored without
+    concept boards), Shenwan industries (scored without Shenwan) and the reviewed list per campaign in
+    datasets/gold_lists.csv (full scorer). An enterprise is gold when that evidence places it, exactly or
+    partially, on a target node, or on a direct supplier or customer node of an extend (延链) target. precision@k counts only the
+    enterprises the source can judge; recall@30 divides by min(30, gold size).
+    """,
+    options: [
+        OptionSpec("--source", value: "NAME", help: "only this gold source: concept, shenwan or reviewed"),
+        OptionSpec("--format", value: "FORMAT", help: "text or json", defaultValue: "text"),
+        OptionSpec("--output", value: "PATH", help: "write to a file (atomically) instead of standard output"),
+    ]
+) { args, context in
+    let format = try args.choice("--format", ["text", "json"])!
+    let sources = try args.choice("--source", ListEvaluation.GoldSource.allCases.map(\.rawValue))
+        .map { [ListEvaluation.GoldSource(rawValue: $0)!] } ?? ListEvaluation.GoldSource.allCases
+    let evaluation = try ListEvaluation.run(location: context.dataLocation(), sources: sources)
+    try emit(format == "json" ? try evaluation.json() : Data(evaluation.text().utf8), output: args.string("--output"))
+    return 0
+}

@@ -110,7 +110,7 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
         let all = inputs.datasets.enterprises
         let engine = try BatchEngine(inputs: inputs, storePath: folder + "/e.store")
         #expect(inputs.datasets.enterprises.isEmpty)   // re-read from the file when needed
-        let full = EnterpriseEncoder(taxonomy: inputs.models.taxonomy, layout: engine.layout, relatedness: engine.relatedness).encode(all)
+        let full = EnterpriseEncoder(taxonomy: inputs.models.taxonomy, layout: engine.layout, placement: inputs.models.placement, relatedness: engine.relatedness).encode(all)
         let picked = [3, 0, 49, 17]
         let rows = try engine.rows(for: Set(picked))
         for g in picked {
@@ -146,9 +146,12 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
     @Test func sidecarRoundTripsAndRejectsDamage() throws {
         let folder = temporaryFolder("sidecar")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var needs = EnterpriseNeeds(count: 3, nodes: 70)
-        needs.landMu = [1, 2, 3]; needs.twoHigh = [true, false, true]; needs.lists = [[.listed], [], [.global500, .chainLeader]]
-        needs.setNode(65, enterprise: 2)
+        var needs = EnterpriseNeeds(count: 3, nodes: 70, unit: NodeUnitNeeds(
+            landMuPer100m: (0..<70).map(Double.init), energyTcePer100m: (0..<70).map { Double($0) * 2 },
+            waterTPer100m: (0..<70).map { Double($0) * 3 }, twoHigh: (0..<70).map { $0 % 2 == 0 }))
+        needs.lists = [[.listed], [], [.global500, .chainLeader]]
+        needs.projectInvestment100m = [1.5, 5, 50]
+        needs.setNodes([3], enterprise: 0); needs.setNodes([], enterprise: 1); needs.setNodes([65, 2], enterprise: 2)
         let sidecar = EnterpriseSidecar(needs: needs, projectInvestment100m: [1.5, 5, 50], chainLeaderOf: [[], ["li"], ["li", "pv"]])
         let path = folder + "/s.needs"
         try sidecar.write(sourceDigest: "d1", to: path)

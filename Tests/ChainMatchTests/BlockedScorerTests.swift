@@ -19,19 +19,21 @@ func randomProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64
     func value() -> Float { integers ? Float(Int(rng.next() % 3)) : rng.nextFloat() * 2 - 1 }
     let x = Matrix(rows: enterprises, columns: features, storage: (0..<(enterprises * features)).map { _ in value() })
     let w = Matrix(rows: features, columns: campaigns, storage: (0..<(features * campaigns)).map { _ in value() })
-    var needs = EnterpriseNeeds(count: enterprises)
+    var land = [Float](repeating: 0, count: enterprises), energy = land
+    var twoHigh = [Bool](repeating: false, count: enterprises), lists = [ListMembership](repeating: [], count: enterprises)
     for e in 0..<enterprises {
-        needs.landMu[e] = rng.nextFloat() * 100
-        needs.energyTce[e] = rng.nextFloat() * 100
-        needs.twoHigh[e] = rng.nextFloat() < maskShare
-        if rng.nextFloat() < 0.5 { needs.lists[e].insert(.listed) }
-        if rng.nextFloat() < 0.1 { needs.lists[e].insert(.global500) }
+        land[e] = rng.nextFloat() * 100
+        energy[e] = rng.nextFloat() * 100
+        twoHigh[e] = rng.nextFloat() < maskShare
+        if rng.nextFloat() < 0.5 { lists[e].insert(.listed) }
+        if rng.nextFloat() < 0.1 { lists[e].insert(.global500) }
     }
+    let needs = EnterpriseNeeds.fixed(land: land, energy: energy, twoHigh: twoHigh, lists: lists)
     var limits = [CampaignLimits](repeating: CampaignLimits(), count: campaigns)
     for c in 0..<campaigns {
         switch c % 5 {
-        case 0: limits[c].landMu = 100 * (1 - maskShare)
-        case 1: limits[c].energyTce = 100 * (1 - maskShare); limits[c].allowsTwoHigh = false
+        case 0: limits[c].landMu = Double(100 * (1 - maskShare))
+        case 1: limits[c].energyTce = Double(100 * (1 - maskShare)); limits[c].allowsTwoHigh = false
         case 2: limits[c].requiredLists = [.listed, .global500]
         case 3: limits[c].excluded = Set((0..<enterprises).filter { _ in rng.nextFloat() < maskShare })
         default: break
@@ -127,11 +129,8 @@ func randomProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64
         var x = Matrix(rows: 4, columns: 1)
         for (e, s) in [100, 3, 2, 1].enumerated() { x[e, 0] = Float(s) }
         let w = Matrix(rows: 1, columns: 5, repeating: 1)
-        var needs = EnterpriseNeeds(count: 4)
-        needs.landMu[0] = 800
-        needs.energyTce[0] = 5000
-        needs.twoHigh[0] = true
-        needs.lists = [[.private500], [.listed], [.global500], []]
+        let needs = EnterpriseNeeds.fixed(land: [800, 0, 0, 0], energy: [5000, 0, 0, 0], twoHigh: [true, false, false, false],
+                                          lists: [[.private500], [.listed], [.global500], []])
         var limits = [CampaignLimits](repeating: CampaignLimits(), count: 5)
         limits[0].landMu = 500
         limits[1].energyTce = 1000
@@ -165,10 +164,7 @@ func randomProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64
             for i in 0..<n {
                 let lo = 1000 * i / n, hi = 1000 * (i + 1) / n
                 let slice = Matrix(rows: hi - lo, columns: 12, storage: Array(x.storage[(lo * 12)..<(hi * 12)]))
-                var needs = EnterpriseNeeds(count: hi - lo)
-                needs.landMu = Array(masks.needs.landMu[lo..<hi]); needs.energyTce = Array(masks.needs.energyTce[lo..<hi])
-                needs.waterTonnes = Array(masks.needs.waterTonnes[lo..<hi]); needs.emissionTonnes = Array(masks.needs.emissionTonnes[lo..<hi])
-                needs.twoHigh = Array(masks.needs.twoHigh[lo..<hi]); needs.lists = Array(masks.needs.lists[lo..<hi])
+                let needs = masks.needs.slice(lo..<hi)
                 let part = try BlockedScorer(k: 15, blockRows: 64).rank(
                     features: slice, weights: w, masks: ConstraintMasks(needs: needs, limits: masks.limits), indexOffset: lo)
                 for c in 0..<9 { merged[c].merge(part[c]) }

@@ -31,7 +31,20 @@ enum MiniModel {
         var entries: [String: [String: EndowmentPrior.Entry]] = [:]
         for p in Province.names { entries[p] = ["lithium": .init(value: p == "青海省" ? 1 : 0.1)] }
         let prior = EndowmentPrior(version: "t", date: "2026-12-01", resources: ["lithium"], provinces: Province.names, entries: entries)
-        return ModelSet(taxonomy: taxonomy, profiles: [profile], prior: prior)
+        return ModelSet(taxonomy: taxonomy, profiles: [profile], prior: prior, placement: placement())
+    }
+
+    /// Placement for the mini taxonomy: 锂电池 → li.b (exact), 锂业 → li.a (partial), Shenwan 630701 → li.b,
+    /// Shenwan 999999 (a broad class) → li.b and li.c, board 储能 → li.c (exact).
+    static func placement() -> PlacementModel {
+        func rule(_ node: String, _ spec: PlacementModel.Specificity) -> PlacementModel.Rule {
+            .init(node: node, role: .producer, specificity: spec, basis: "test")
+        }
+        return PlacementModel(
+            shenwan: ["630701": [rule("li.b", .exact)], "999999": [rule("li.b", .broad), rule("li.c", .broad)]],
+            concepts: ["储能": [rule("li.c", .exact)]],
+            nameTerms: [.init(term: "锂电池", rule: rule("li.b", .exact), notInside: []),
+                        .init(term: "锂业", rule: rule("li.a", .partial), notInside: [])])
     }
 
     static func regions() -> [Region] {
@@ -87,32 +100,40 @@ enum MiniModel {
     @Test func enterpriseEvidenceAndNeedsByHand() throws {
         let models = try MiniModel.models()
         let layout = FeatureLayout(taxonomy: models.taxonomy, relatedness: [])
-        let encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout)
+        let encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, placement: models.placement)
         let enterprises = [
             Enterprise(id: "E1", name: "某某锂电池有限公司", province: "江苏省", lists: [.listed], revenueCNY100m: 1000),
-            Enterprise(id: "E2", name: "某某电气", listedIndustry: "电气设备", lists: [.global500], revenueCNY100m: 10),
+            Enterprise(id: "E2", name: "某某电气", stockCode: "000001.SZ", lists: [.global500], revenueCNY100m: 10, shenwanL3Code: "999999", shenwanL3: "宽类"),
             Enterprise(id: "E3", name: "某某锂业", revenueCNY100m: nil),
             Enterprise(id: "E4", name: "某某银行", revenueCNY100m: 5000),
         ]
         let e = encoder.encode(enterprises)
         let chain = { (row: Int) in layout.range(of: .chain).map { e.features[row, $0] } }
-        // 锂 yields to the longer 锂电池: only node b.
-        #expect(chain(0) == [0, 1, 0])
-        #expect(e.evidence[0] == [NodeEvidence(node: "li.b", kind: .keyword, matched: "锂电池", weight: 1)])
-        // A class shared by two nodes: 0.6/√2 each, left below unit length.
-        let classWeight = Float(0.6) / Float(2).squareRoot()
-        #expect(abs(chain(1)[1] - classWeight) < 1e-6 && abs(chain(1)[2] - classWeight) < 1e-6)
-        #expect(chain(2) == [1, 0, 0])
+        // 锂电池 is an exact term (weight 0.9 for a name term): 0.9 in node b.
+        #expect(chain(0) == [0, 0.9, 0])
+        #expect(e.evidence[0] == [NodeEvidence(node: "li.b", kind: .nameTerm, matched: "锂电池", weight: 0.9)])
+        // A broad class over two nodes: s = 0.3 each, scaled to max(s) = 0.3 along s/‖s‖: 0.3/√2 each.
+        let broad = Float(0.3) / Float(2).squareRoot()
+        #expect(abs(chain(1)[1] - broad) < 1e-6 && abs(chain(1)[2] - broad) < 1e-6)
+        // A partial term: 0.9 × 0.6.
+        #expect(abs(chain(2)[0] - 0.54) < 1e-6)
         #expect(chain(3) == [0, 0, 0])
         // The endowment block repeats the chain activity.
         #expect(layout.range(of: .endowment).map { e.features[0, $0] } == chain(0))
-        // Needs: project = 2% of 1000 亿 = 20 亿; land 50 mu per 亿 → 1000 mu; energy 0.1 tce/万元 × 200,000 万元.
+        // Needs: project = 2% of 1000 亿 = 20 亿 (band 20–30 for R ≥ 1000); in node b: land 50 mu per 亿 → 1000 mu;
+        // energy 0.1 tce/万元 × 200,000 万元.
+        let all: [UInt64] = [0b111]
         #expect(e.projectInvestment100m[0] == 20)
-        #expect(e.needs.landMu[0] == 1000)
-        #expect(e.needs.energyTce[0] == 20_000)
-        // Unknown revenue: 5 亿; node a is two-high.
-        #expect(e.needs.landMu[2] == 500)
-        #expect(e.needs.twoHigh[2] && !e.needs.twoHigh[0])
+        let p0 = e.needs.project(enterprise: 0, wanted: all, fallback: nil)
+        #expect(p0.node == 1 && p0.landMu == 1000 && p0.energyTce == 20_000 && !p0.twoHigh)
+        // Unknown revenue: 5 亿, in node a (100 mu per 亿), which is two-high.
+        let p2 = e.needs.project(enterprise: 2, wanted: all, fallback: nil)
+        #expect(p2.node == 0 && p2.landMu == 500 && p2.twoHigh)
+        // The bank is in no node: its project is the campaign's fallback node, never zero land.
+        let p3 = e.needs.project(enterprise: 3, wanted: all, fallback: 2)
+        #expect(p3.node == 2 && p3.investment100m == 30 && p3.landMu == 1500)
+        // The project follows the campaign: a campaign wanting only node c puts E2's project there.
+        #expect(e.needs.project(enterprise: 1, wanted: [0b100], fallback: nil).node == 2)
         // Profile: list flags and HQ province.
         #expect(e.features[0, layout.profileColumn("listed")] == 1)
         #expect(e.features[0, layout.provinceColumn("江苏省")!] == 1)

@@ -4,11 +4,7 @@ import Testing
 
 /// The rows `range` of a problem's masks, as the masks a shard scores with.
 func sliceMasks(_ masks: ConstraintMasks, _ range: Range<Int>) -> ConstraintMasks {
-    var needs = EnterpriseNeeds(count: range.count)
-    needs.landMu = Array(masks.needs.landMu[range]); needs.energyTce = Array(masks.needs.energyTce[range])
-    needs.waterTonnes = Array(masks.needs.waterTonnes[range]); needs.emissionTonnes = Array(masks.needs.emissionTonnes[range])
-    needs.twoHigh = Array(masks.needs.twoHigh[range]); needs.lists = Array(masks.needs.lists[range])
-    return ConstraintMasks(needs: needs, limits: masks.limits)
+    ConstraintMasks(needs: masks.needs.slice(range), limits: masks.limits)
 }
 
 /// Scores shard `shard` of the problem the way a batch process does: its rows straight from the matrix.

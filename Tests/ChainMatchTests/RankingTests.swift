@@ -39,10 +39,11 @@ enum BundledEngine {
             let c = list.campaign
             var perGroup: [String: Int] = [:]
             for r in list.results {
-                let row = r.row
-                if let land = c.capacity.landMu { #expect(Double(engine.encoding.needs.landMu[row]) <= land) }
-                if let energy = c.capacity.energyTce { #expect(Double(engine.encoding.needs.energyTce[row]) <= energy) }
-                if !c.capacity.allowsTwoHigh { #expect(!engine.encoding.needs.twoHigh[row], "\(c.id): two-high \(r.enterprise.name)") }
+                if let land = c.capacity.landMu { #expect(r.project.landMu <= land) }
+                if let energy = c.capacity.energyTce { #expect(r.project.energyTce <= energy) }
+                if !c.capacity.allowsTwoHigh { #expect(!r.project.twoHigh, "\(c.id): two-high \(r.enterprise.name)") }
+                // Every project has a node and needs land or energy (a generator uses no energy quota).
+                #expect(r.project.node != nil && (r.project.landMu > 0 || r.project.energyTce > 0), "\(c.id) \(r.enterprise.name)")
                 if !c.lists.isEmpty { #expect(!r.lists.isDisjoint(with: ListMembership(text: c.lists.joined(separator: ";"))!)) }
                 #expect(!c.exclusions.contains { $0.enterpriseID == r.enterprise.id })
                 perGroup[r.enterprise.parentGroupID ?? r.enterprise.id, default: 0] += 1
@@ -61,7 +62,12 @@ enum BundledEngine {
         let engine = try BundledEngine.get()
         let list = try engine.rank([try engine.campaign(named: "qh-golmud-salt-lake-lithium")])[0]
         let names = list.results.map(\.enterprise.name)
-        #expect(names.prefix(10).filter { $0.contains("锂") }.count >= 5, "\(names.prefix(10))")
+        // Nine of the top ten are placed on the lithium or salt-lake chain first.
+        let onChain = list.results.prefix(10).filter { r in
+            guard let first = r.chainNodes.nodes.first, let chain = engine.models.taxonomy.node(first)?.chain else { return false }
+            return chain == "li" || chain == "sl"
+        }
+        #expect(onChain.count >= 9, "\(names.prefix(10))")
         #expect(!names.contains { $0.contains("银行") })
         // A bank scores below every listed enterprise even without the chain rule.
         var campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
@@ -74,14 +80,14 @@ enum BundledEngine {
         let engine = try BundledEngine.get()
         var campaign = try engine.campaign(named: "nm-wuhai-coal-based-materials")
         let allowed = try engine.rank([campaign])[0]
-        let twoHighInAllowed = allowed.results.filter { engine.encoding.needs.twoHigh[$0.row] }
+        let twoHighInAllowed = allowed.results.filter { $0.project.twoHigh }
         #expect(!twoHighInAllowed.isEmpty, "the coal-materials campaign has two-high candidates to screen")
         campaign.capacity.allowsTwoHigh = false
         campaign.capacity.landMu = 100
         let screened = try engine.rank([campaign])[0]
         for r in screened.results {
-            #expect(!engine.encoding.needs.twoHigh[r.row])
-            #expect(engine.encoding.needs.landMu[r.row] <= 100)
+            #expect(!r.project.twoHigh)
+            #expect(r.project.landMu <= 100)
         }
         let explanation = try engine.explain(campaign: campaign, enterpriseID: twoHighInAllowed[0].enterprise.id)
         #expect(!explanation.selected && explanation.rules.contains(.twoHigh))
@@ -98,13 +104,30 @@ enum BundledEngine {
                 if let first = r.reasons.first, first.hasPrefix("产业链") {
                     let e = r.enterprise
                     let quoted = r.chainNodes.contains { ev in
-                        first.contains("“\(ev.matched)”") && (e.name.contains(ev.matched) || (e.shortName ?? "").contains(ev.matched)
-                            || e.listedIndustry == ev.matched || e.global500Industry == ev.matched)
+                        guard first.contains(ev.matched) else { return false }
+                        switch ev.kind {
+                        case .nameTerm: return e.name.contains(ev.matched) || (e.shortName ?? "").contains(ev.matched)
+                        case .shenwan: return e.shenwanL3 == ev.matched
+                        case .concept: return e.concepts.contains(ev.matched)
+                        case .product:
+                            return engine.models.placement.products[e.id]?.contains {
+                                $0.node == ev.node && engine.models.taxonomy.node($0.node)?.nameZh == ev.matched
+                            } ?? false
+                        case .subsidiary:
+                            let linked = Set(engine.models.placement.groupLinks.filter { $0.groupID == e.id }.map(\.memberID))
+                            return engine.datasets.enterprises.contains {
+                                ($0.parentGroupID == e.id || linked.contains($0.id)) && ($0.shortName ?? $0.name) == ev.matched
+                            }
+                        case .chainLeader:
+                            return engine.models.placement.leaders.contains {
+                                $0.enterpriseID == e.id && engine.models.taxonomy.chain($0.chain)?.nameZh == ev.matched && $0.nodes.contains(ev.node)
+                            }
+                        }
                     }
                     #expect(quoted, "\(first)")
                 }
                 // The capacity sentence states the land need computed for this enterprise.
-                let land = Reasons.number(Double(engine.encoding.needs.landMu[r.row]))
+                let land = Reasons.number(r.project.landMu)
                 #expect(r.reasons.contains { $0.hasPrefix("承载能力") && $0.contains("\(land)亩") })
                 // The endowment sentence quotes the region's basis.
                 if let s = r.reasons.first(where: { $0.hasPrefix("资源禀赋") }) {
@@ -161,7 +184,7 @@ enum BundledEngine {
         let scenario = try ScenarioReader.parse(data, file: "s.json", models: engine.models, enterprises: Set(engine.enterpriseIndex.keys))
         let analysis = try engine.whatIf(campaign: campaign, scenario: scenario)
         #expect(!analysis.changes.isEmpty)
-        for r in analysis.result.results { #expect(engine.encoding.needs.landMu[r.row] <= 100) }
+        for r in analysis.result.results { #expect(r.project.landMu <= 100) }
         let left = analysis.changes.filter { $0.kind == .left }
         #expect(left.contains { $0.reason.contains("land") })
         #expect(throws: ChainMatchError.self) {
@@ -220,19 +243,36 @@ enum BundledEngine {
             }
         }
         var chainsWithLeaders = 0
+        let reviewed = Dictionary(grouping: engine.models.placement.leaders, by: \.chain)
+        let rowOf = engine.enterpriseIndex
         for chain in taxonomy.chains {
             let leaders = engine.encoding.chainLeaderOf.indices.filter { engine.encoding.chainLeaderOf[$0].contains(chain.id) }
-            #expect(leaders.count <= 3)
             if !leaders.isEmpty { chainsWithLeaders += 1 }
-            let smallestLeader = leaders.compactMap { engine.datasets.enterprises[$0].revenueCNY100m }.min() ?? .infinity
-            for row in leaders { #expect(core(row, chain.id) >= 0.5, "\(chain.id) \(engine.datasets.enterprises[row].name)") }
-            // No eligible non-leader is larger than the smallest leader (when three were named).
-            if leaders.count == 3 {
-                for row in engine.datasets.enterprises.indices where !leaders.contains(row) && core(row, chain.id) >= 0.5 {
+            // Every reviewed leader of the chain is a leader.
+            let reviewedRows = Set((reviewed[chain.id] ?? []).compactMap { rowOf[$0.enterpriseID] })
+            #expect(reviewedRows.count == (reviewed[chain.id] ?? []).count, "\(chain.id): a reviewed leader is not an enterprise")
+            #expect(reviewedRows.isSubset(of: leaders), "\(chain.id)")
+            // The others are derived: at most three, Chinese, at least half their activity in the chain's core,
+            // and no eligible non-leader is larger than the smallest of them when three were named.
+            let derived = leaders.filter { !reviewedRows.contains($0) }
+            #expect(derived.count <= 3)
+            for row in derived {
+                #expect(core(row, chain.id) >= 0.5, "\(chain.id) \(engine.datasets.enterprises[row].name)")
+                #expect(engine.datasets.enterprises[row].province != nil)
+            }
+            let smallestLeader = derived.compactMap { engine.datasets.enterprises[$0].revenueCNY100m }.min() ?? .infinity
+            if derived.count == 3 {
+                let exact = Set(engine.datasets.enterprises.indices.filter { row in
+                    engine.encoding.evidence[row].contains { $0.kind != .subsidiary && $0.specificity == .exact && taxonomy.node($0.node)?.chain == chain.id }
+                })
+                for row in engine.datasets.enterprises.indices where !leaders.contains(row) && core(row, chain.id) >= 0.5
+                    && exact.contains(row) && engine.datasets.enterprises[row].province != nil {
                     #expect((engine.datasets.enterprises[row].revenueCNY100m ?? 0) <= smallestLeader)
                 }
             }
             for row in leaders { #expect(engine.encoding.needs.lists[row].contains(.chainLeader)) }
+            // No foreign enterprise leads a Chinese chain unless reviewed.
+            for row in derived { #expect(engine.datasets.enterprises[row].country == "中国") }
         }
         #expect(chainsWithLeaders >= 15)
     }

@@ -53,8 +53,11 @@ public final class BatchEngine: @unchecked Sendable {
         context = RankingContext(models: models, layout: layout, endowment: endowment,
                                  parksByID: Dictionary(inputs.datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
                                  relatedness: relatedness)
-        encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, relatedness: relatedness)
         var all: [Enterprise] = try inputs.allEnterprises()
+        // Prepared once from the whole set, so a group's inherited evidence is the same in the store
+        // and in the reasons of re-read candidate rows.
+        encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, placement: models.placement, relatedness: relatedness)
+            .prepared(for: all)
         let ids = all.map(\.id)
         self.ids = ids
         let excluded = Set(inputs.campaigns.flatMap { ($0.exclusions + $0.anchors).map(\.enterpriseID) })

@@ -10,14 +10,15 @@ import Foundation
 /// let sidecar = try EnterpriseSidecar.read(path: path, expectedSourceDigest: digest, expectedRows: store.rows)
 /// ```
 ///
-/// Binary, little-endian, version 1: magic `89 43 4D 4E 44 0D 0A 1A`; u32 version; u32 zero; the
-/// source digest (u32 length + UTF-8); u64 rows; u64 node words per row; then the arrays land,
-/// energy, water, emissions (Float32 each), two-high (one byte each), lists (u32 each), node words
-/// (u64, rows × words per row), project investment (Float64); then u64 count of chain-leader
+/// Binary, little-endian, version 2: magic `89 43 4D 4E 44 0D 0A 1A`; u32 version; u32 zero; the
+/// source digest (u32 length + UTF-8); u64 rows; u64 node words per row; u64 nodes; u64 node-order
+/// length; then the arrays lists (u32 each), node words (u64, rows × words per row), node-order
+/// starts (i32, rows + 1), node order (i32), project investment (Float64), per node land, energy and
+/// water per 亿元 (Float64 each) and two-high (one byte each); then u64 count of chain-leader
 /// entries, each u64 row + chain id (u32 length + UTF-8); finally the XXH64 of all preceding bytes.
 /// Problems are reported as `FeatureStoreError`, like the store itself, so a caller rebuilds both.
 public struct EnterpriseSidecar: Sendable, Equatable {
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = [0x89, 0x43, 0x4D, 0x4E, 0x44, 0x0D, 0x0A, 0x1A]
 
     public var needs: EnterpriseNeeds
@@ -47,13 +48,17 @@ public struct EnterpriseSidecar: Sendable, Equatable {
         w.string(sourceDigest)
         w.int(rows)
         w.int(needs.nodeWordsPerRow)
+        w.int(needs.unit.landMuPer100m.count)
+        w.int(needs.nodeOrder.count)
         var data = w.data
         func raw<T>(_ array: [T]) { array.withUnsafeBytes { data.append(contentsOf: $0) } }
-        raw(needs.landMu); raw(needs.energyTce); raw(needs.waterTonnes); raw(needs.emissionTonnes)
-        raw(needs.twoHigh.map { $0 ? UInt8(1) : 0 })
         raw(needs.lists.map(\.rawValue))
         raw(needs.nodeWords)
-        raw(projectInvestment100m)
+        raw(needs.nodeOrderStart)
+        raw(needs.nodeOrder)
+        raw(needs.projectInvestment100m)
+        raw(needs.unit.landMuPer100m); raw(needs.unit.energyTcePer100m); raw(needs.unit.waterTPer100m)
+        raw(needs.unit.twoHigh.map { $0 ? UInt8(1) : 0 })
         var tail = BinaryWriter()
         let leaders = chainLeaderOf.enumerated().flatMap { row, chains in chains.map { (row, $0) } }
         tail.int(leaders.count)
@@ -97,21 +102,28 @@ public struct EnterpriseSidecar: Sendable, Equatable {
             }
             let rows = try r.int(max: 1 << 40, "rows")
             let words = try r.int(max: 1 << 20, "node words per row")
+            let nodes = try r.int(max: 1 << 20, "nodes")
+            let orderCount = try r.int(max: 1 << 40, "node-order length")
             if let expectedRows, expectedRows != rows { throw FeatureStoreError.corrupt(path: path, "\(rows) rows for a store of \(expectedRows)") }
             func array<T>(_ count: Int, _ type: T.Type) throws -> [T] {
                 let bytes = try r.bytes(count * MemoryLayout<T>.stride)
                 return bytes.withUnsafeBytes { raw in (0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.stride, as: T.self) } }
             }
             var needs = EnterpriseNeeds(count: 0)
-            needs.landMu = try array(rows, Float.self)
-            needs.energyTce = try array(rows, Float.self)
-            needs.waterTonnes = try array(rows, Float.self)
-            needs.emissionTonnes = try array(rows, Float.self)
-            needs.twoHigh = try array(rows, UInt8.self).map { $0 != 0 }
             needs.lists = try array(rows, UInt32.self).map { ListMembership(rawValue: $0) }
             needs.nodeWordsPerRow = words
             needs.nodeWords = try array(rows * words, UInt64.self)
-            let investment = try array(rows, Double.self)
+            needs.nodeOrderStart = try array(rows + 1, Int32.self)
+            needs.nodeOrder = try array(orderCount, Int32.self)
+            let starts = needs.nodeOrderStart
+            guard starts.first == 0, starts.last == Int32(orderCount), zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
+                  needs.nodeOrder.allSatisfy({ $0 >= 0 && Int($0) < nodes }) else {
+                throw FeatureStoreError.corrupt(path: path, "node order out of range")
+            }
+            needs.projectInvestment100m = try array(rows, Double.self)
+            needs.unit = NodeUnitNeeds(landMuPer100m: try array(nodes, Double.self), energyTcePer100m: try array(nodes, Double.self),
+                                       waterTPer100m: try array(nodes, Double.self), twoHigh: try array(nodes, UInt8.self).map { $0 != 0 })
+            let investment = needs.projectInvestment100m
             var leaders = [[String]](repeating: [], count: rows)
             let entries = try r.int(max: rows * 1024, "chain-leader entries")
             for _ in 0..<entries {
@@ -125,35 +137,5 @@ public struct EnterpriseSidecar: Sendable, Equatable {
         } catch {
             throw corrupt(error)
         }
-    }
-}
-
-extension EnterpriseNeeds {
-    /// The needs of rows `range`, renumbered from 0 (a shard's rows).
-    public func slice(_ range: Range<Int>) -> EnterpriseNeeds {
-        var s = EnterpriseNeeds(count: 0)
-        s.landMu = Array(landMu[range])
-        s.energyTce = Array(energyTce[range])
-        s.waterTonnes = Array(waterTonnes[range])
-        s.emissionTonnes = Array(emissionTonnes[range])
-        s.twoHigh = Array(twoHigh[range])
-        s.lists = Array(lists[range])
-        s.nodeWordsPerRow = nodeWordsPerRow
-        s.nodeWords = Array(nodeWords[(range.lowerBound * nodeWordsPerRow)..<(range.upperBound * nodeWordsPerRow)])
-        return s
-    }
-
-    /// The needs of the given rows, in that order.
-    public func rows(_ picked: [Int]) -> EnterpriseNeeds {
-        var s = EnterpriseNeeds(count: 0)
-        s.landMu = picked.map { landMu[$0] }
-        s.energyTce = picked.map { energyTce[$0] }
-        s.waterTonnes = picked.map { waterTonnes[$0] }
-        s.emissionTonnes = picked.map { emissionTonnes[$0] }
-        s.twoHigh = picked.map { twoHigh[$0] }
-        s.lists = picked.map { lists[$0] }
-        s.nodeWordsPerRow = nodeWordsPerRow
-        s.nodeWords = picked.flatMap { nodeWords[($0 * nodeWordsPerRow)..<(($0 + 1) * nodeWordsPerRow)] }
-        return s
     }
 }

@@ -1,4 +1,5 @@
-/// Everything in `models/`, loaded and cross-checked: taxonomy, weight profiles and endowment prior.
+/// Everything in `models/`, loaded and cross-checked: taxonomy, weight profiles, endowment prior and
+/// the placement tables.
 ///
 /// ```swift
 /// let models = try ModelReader.load(from: DataLocation.resolve())
@@ -10,11 +11,14 @@ public struct ModelSet: Equatable, Sendable {
     /// Weight profiles sorted by name.
     public var profiles: [WeightProfile]
     public var prior: EndowmentPrior
+    /// What places an enterprise on chain nodes (`models/evidence/`).
+    public var placement: PlacementModel
 
-    public init(taxonomy: ChainTaxonomy, profiles: [WeightProfile], prior: EndowmentPrior) {
+    public init(taxonomy: ChainTaxonomy, profiles: [WeightProfile], prior: EndowmentPrior, placement: PlacementModel = PlacementModel()) {
         self.taxonomy = taxonomy
         self.profiles = profiles
         self.prior = prior
+        self.placement = placement
     }
 
     /// The profile with this name, if any.

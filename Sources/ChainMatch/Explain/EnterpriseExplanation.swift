@@ -51,7 +51,7 @@ extension Recommender {
         let listed = list.results.first { $0.row == row }
         let cut = list.results.last?.score
         var sentences: [String] = []
-        let needs = encoding.needs
+        let project = masks.project(enterprise: row, campaign: 0)
         let cap = campaign.capacity
         let tag = cap.illustrative ? (lang == .zh ? "（示意）" : " (illustrative)") : ""
         func n(_ v: Double) -> String { lang == .zh ? Reasons.number(v) : Reasons.numberEn(v) }
@@ -61,14 +61,14 @@ extension Recommender {
         } else if !rules.isEmpty {
             for rule in rules {
                 switch (rule, lang) {
-                case (.land, .zh): sentences.append("未入选：需用地约\(n(Double(needs.landMu[row])))亩，超过园区可用的\(n(cap.landMu ?? 0))亩\(tag)。")
-                case (.land, .en): sentences.append("Not selected: needs about \(n(Double(needs.landMu[row]))) mu of land, more than the park's \(n(cap.landMu ?? 0)) mu\(tag).")
-                case (.energy, .zh): sentences.append("未入选：年能耗约\(n(Double(needs.energyTce[row])))吨标煤，超过能耗指标\(n(cap.energyTce ?? 0))吨标煤\(tag)。")
-                case (.energy, .en): sentences.append("Not selected: uses about \(n(Double(needs.energyTce[row]))) tce a year, more than the quota of \(n(cap.energyTce ?? 0)) tce\(tag).")
-                case (.water, .zh): sentences.append("未入选：年用水约\(n(Double(needs.waterTonnes[row])))吨，超过用水指标\(n(cap.waterTonnes ?? 0))吨\(tag)。")
-                case (.water, .en): sentences.append("Not selected: uses about \(n(Double(needs.waterTonnes[row]))) t of water a year, more than \(n(cap.waterTonnes ?? 0)) t\(tag).")
-                case (.emissions, .zh): sentences.append("未入选：年排放约\(n(Double(needs.emissionTonnes[row])))吨CO₂，超过排放指标\(n(cap.emissionTonnes ?? 0))吨\(tag)。")
-                case (.emissions, .en): sentences.append("Not selected: emits about \(n(Double(needs.emissionTonnes[row]))) t CO₂ a year, more than \(n(cap.emissionTonnes ?? 0)) t\(tag).")
+                case (.land, .zh): sentences.append("未入选：需用地约\(n(project.landMu))亩，超过园区可用的\(n(cap.landMu ?? 0))亩\(tag)。")
+                case (.land, .en): sentences.append("Not selected: needs about \(n(project.landMu)) mu of land, more than the park's \(n(cap.landMu ?? 0)) mu\(tag).")
+                case (.energy, .zh): sentences.append("未入选：年能耗约\(n(project.energyTce))吨标煤，超过能耗指标\(n(cap.energyTce ?? 0))吨标煤\(tag)。")
+                case (.energy, .en): sentences.append("Not selected: uses about \(n(project.energyTce)) tce a year, more than the quota of \(n(cap.energyTce ?? 0)) tce\(tag).")
+                case (.water, .zh): sentences.append("未入选：年用水约\(n(project.waterTonnes))吨，超过用水指标\(n(cap.waterTonnes ?? 0))吨\(tag)。")
+                case (.water, .en): sentences.append("Not selected: uses about \(n(project.waterTonnes)) t of water a year, more than \(n(cap.waterTonnes ?? 0)) t\(tag).")
+                case (.emissions, .zh): sentences.append("未入选：年排放约\(n(project.emissionTonnes))吨CO₂，超过排放指标\(n(cap.emissionTonnes ?? 0))吨\(tag)。")
+                case (.emissions, .en): sentences.append("Not selected: emits about \(n(project.emissionTonnes)) t CO₂ a year, more than \(n(cap.emissionTonnes ?? 0)) t\(tag).")
                 case (.twoHigh, .zh): sentences.append("未入选：属“两高”项目，本次招商不接受两高项目。")
                 case (.twoHigh, .en): sentences.append("Not selected: a two-high (两高) project, which this campaign screens out.")
                 case (.listFilter, .zh): sentences.append("未入选：不在本次限定的名单（\(campaign.lists.joined(separator: "、"))）中。")
@@ -77,7 +77,7 @@ extension Recommender {
                     let reason = (campaign.exclusions + campaign.anchors).first { $0.enterpriseID == enterpriseID }?.reason ?? ""
                     sentences.append(lang == .zh ? "未入选：已在排除名单中（\(reason)）。" : "Not selected: on the exclusion list (\(reason)).")
                 case (.offChain, _):
-                    let nodes = encoding.evidence[row].prefix(3).map(\.node)
+                    let nodes = encoding.evidence[row].nodes.prefix(3)
                     if nodes.isEmpty {
                         sentences.append(lang == .zh ? "未入选：企业不在产业链图谱的任何环节，与本次目标无关。" : "Not selected: the enterprise is in no node of the chain taxonomy.")
                     } else if lang == .zh {

@@ -43,13 +43,27 @@ public struct Reasons: Sendable {
     }
 
     func evidenceText(_ e: NodeEvidence, _ lang: Language) -> String {
+        let role: String
+        switch (e.role, lang) {
+        case (.producer, _): role = ""
+        case (.supplier, .zh): role = "，为该环节供应设备或材料"
+        case (.supplier, .en): role = ", supplying the node with equipment or inputs"
+        case (.customer, .zh): role = "，采购该环节产品"
+        case (.customer, .en): role = ", buying the node's products"
+        }
         switch (e.kind, lang) {
-        case (.keyword, .zh): return "企业名称含“\(e.matched)”"
-        case (.keyword, .en): return "its name contains “\(e.matched)”"
-        case (.listedIndustry, .zh): return "上市公司行业分类为“\(e.matched)”"
-        case (.listedIndustry, .en): return "listed-company industry class “\(e.matched)”"
-        case (.global500Industry, .zh): return "世界500强行业为“\(e.matched)”"
-        case (.global500Industry, .en): return "Fortune Global 500 industry “\(e.matched)”"
+        case (.shenwan, .zh): return "申万行业为“\(e.matched)”" + role
+        case (.shenwan, .en): return "Shenwan industry “\(e.matched)”" + role
+        case (.concept, .zh): return "属于“\(e.matched)”概念板块" + role
+        case (.concept, .en): return "member of the “\(e.matched)” concept board" + role
+        case (.nameTerm, .zh): return "企业名称含“\(e.matched)”" + role
+        case (.nameTerm, .en): return "its name contains “\(e.matched)”" + role
+        case (.subsidiary, .zh): return "旗下上市公司“\(e.matched)”在该环节" + role
+        case (.subsidiary, .en): return "its listed member “\(e.matched)” is in the node" + role
+        case (.product, .zh): return "主营产品经人工评审属“\(e.matched)”" + role
+        case (.product, .en): return "its main products, reviewed, are in “\(e.matched)”" + role
+        case (.chainLeader, .zh): return "列入「\(e.matched)」产业链链主名单（人工评审）"
+        case (.chainLeader, .en): return "on the reviewed chain-leader list of the \(e.matched) chain"
         }
     }
 
@@ -129,8 +143,8 @@ public struct Reasons: Sendable {
         }
         // 4. Needs against the park's capacity.
         let cap = campaign.capacity
-        let invest = encoding.projectInvestment100m[row]
-        let land = Double(encoding.needs.landMu[row]), energy = Double(encoding.needs.energyTce[row])
+        let invest = r.project.investment100m
+        let land = r.project.landMu, energy = r.project.energyTce
         let tag = cap.illustrative ? (lang == .zh ? "，示意" : ", illustrative") : ""
         let where_ = parkName ?? campaign.province
         if lang == .zh {

@@ -156,19 +156,36 @@ public struct CampaignEncoder: Sendable {
 
             // Hard constraints.
             var l = CampaignLimits()
-            if let v = campaign.capacity.landMu { l.landMu = Float(v) }
-            if let v = campaign.capacity.energyTce { l.energyTce = Float(v) }
-            if let v = campaign.capacity.waterTonnes { l.waterTonnes = Float(v) }
-            if let v = campaign.capacity.emissionTonnes { l.emissionTonnes = Float(v) }
+            if let v = campaign.capacity.landMu { l.landMu = v }
+            if let v = campaign.capacity.energyTce { l.energyTce = v }
+            if let v = campaign.capacity.waterTonnes { l.waterTonnes = v }
+            if let v = campaign.capacity.emissionTonnes { l.emissionTonnes = v }
+            var wanted = [UInt64](repeating: 0, count: (n + 63) / 64), targeted = wanted
+            func set(_ words: inout [UInt64], _ i: Int) { words[i / 64] |= 1 << UInt64(i % 64) }
+            for i in 0..<n where parts[i].gap + parts[i].supplier + parts[i].customer > 0 { set(&wanted, i) }
+            for target in campaign.targets {
+                for id in target.nodes {
+                    let i = nodeIndex[id]!
+                    set(&targeted, i)
+                    if target.gap == .extend {
+                        for neighbour in models.taxonomy.upstream(of: id) + models.taxonomy.downstream(of: id) {
+                            if let j = nodeIndex[neighbour] { set(&targeted, j) }
+                        }
+                    }
+                }
+            }
+            l.targetNodes = targeted
+            l.wantedNodes = wanted
+            if let top = campaign.targets.max(by: { $0.priority < $1.priority }), let first = top.nodes.first {
+                // The first of the highest-priority targets (max returns the last of equals; take the first).
+                let best = campaign.targets.first { $0.priority == top.priority }!.nodes.first ?? first
+                l.fallbackNode = nodeIndex[best]
+            }
             l.allowsTwoHigh = campaign.capacity.allowsTwoHigh
             for name in campaign.lists { if let m = ListMembership(name: name) { l.requiredLists.insert(m) } }
-            if campaign.requireChainMatch {
-                var words = [UInt64](repeating: 0, count: (n + 63) / 64)
-                for i in 0..<n where parts[i].gap + parts[i].supplier + parts[i].customer > 0 {
-                    words[i / 64] |= 1 << UInt64(i % 64)
-                }
-                l.requiredNodes = words
-            }
+            // The chain-match rule: active in a wanted node; without it, active in some node of the
+            // taxonomy (a firm of the real economy — banks, insurers and developers are in none).
+            l.requiredNodes = campaign.requireChainMatch ? wanted : [UInt64](repeating: ~0, count: (n + 63) / 64)
             for exclusion in campaign.exclusions + campaign.anchors {
                 guard let row = enterpriseIndex[exclusion.enterpriseID] else {
                     throw ChainMatchError.unknownReference(SourceLocation(file: campaign.source, field: "exclude"), kind: "enterprise", id: exclusion.enterpriseID)

@@ -1,14 +1,22 @@
 import Foundation
 
-/// Why an enterprise is placed in a chain node: the keyword, listed-company class or Fortune
-/// industry that matched, and the weight that evidence carries.
+/// Why an enterprise is placed in a chain node: the Shenwan industry, concept board, name term,
+/// listed group member or chain-leader entry, what it does there and the weight that evidence carries.
 public struct NodeEvidence: Equatable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable { case keyword, listedIndustry = "listed_industry", global500Industry = "global500_industry" }
+    public typealias Kind = PlacementModel.Source
     public var node: String
     public var kind: Kind
-    /// The matched text: the keyword, or the industry class.
+    /// The matched text: the Shenwan industry, the board, the term, the member's name, or the chain.
     public var matched: String
+    public var role: PlacementModel.Role
+    public var specificity: PlacementModel.Specificity
     public var weight: Float
+
+    public init(node: String, kind: Kind, matched: String, role: PlacementModel.Role = .producer,
+                specificity: PlacementModel.Specificity = .exact, weight: Float) {
+        self.node = node; self.kind = kind; self.matched = matched; self.role = role
+        self.specificity = specificity; self.weight = weight
+    }
 }
 
 /// Enterprises turned into feature rows, hard-constraint needs and the evidence behind both.
@@ -17,7 +25,8 @@ public struct EnterpriseEncoding: Sendable {
     /// Enterprises × `layout.width`, row `i` for `enterprises[i]`.
     public var features: Matrix
     public var needs: EnterpriseNeeds
-    /// Per enterprise, the evidence for each node it is active in (strongest first).
+    /// Per enterprise, the evidence for the nodes it is active in (strongest node first, then its
+    /// strongest evidence first).
     public var evidence: [[NodeEvidence]]
     /// Per enterprise, the estimated size of one typical project, in 亿元 (100 million CNY).
     public var projectInvestment100m: [Double]
@@ -29,118 +38,210 @@ public struct EnterpriseEncoding: Sendable {
 /// the needs the constraint masks test against a park's capacity.
 ///
 /// ```swift
-/// let encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout)
+/// let encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, placement: models.placement)
 /// let encoding = encoder.encode(datasets.enterprises)
 /// encoding.features[0, layout.range(of: .chain).lowerBound]   // activity in the first node
 /// ```
 ///
+/// **Placement** — what an enterprise makes — comes from the curated tables of `PlacementModel`:
+/// its Shenwan 2021 level-3 industry, its East Money concept boards, its reviewed main products (for
+/// enterprises whose industry is ambiguous), whole product terms in its name
+/// (never one character, never inside a longer listed word: 风电 does not count inside 东风电子, and a
+/// term inside a longer matched term yields to it), for an unlisted group the activity of its listed
+/// members, and — for a reviewed chain leader with no other evidence in its chain — the nodes the
+/// chain-leader table says it leads. Each piece of evidence weighs
+/// source × specificity × role: Shenwan 1, reviewed product 1, name term 0.9, concept board 0.5 (boards are
+/// editorial tags: a supplier or an investor is a member as often as a maker), chain-leader entry 1,
+/// a member's activity 0.8 × that activity; exact 1, partial 0.6, broad 0.3; producer 1, supplier or
+/// customer 0.5. Per node the pieces combine as independent signals, s = 1 − Π(1 − w), and the row is
+/// the direction of s scaled to the strongest node's s: a = max(s) · s / ‖s‖₂. So one exact piece of
+/// evidence gives 1 in its node, a broad class alone never gives more than 0.3 wherever it points,
+/// and an enterprise spread over many nodes has less in each.
+///
 /// The endowment block repeats the chain activity (see `FeatureLayout`): the campaign side decides
-/// what a node's endowment fit is worth.
+/// what a node's endowment fit is worth. Given a `RelatednessIndex`, the relatedness block holds the
+/// canonical industries of the nodes and of the listed class (`RelatednessIndex.enterpriseIndustries`).
 ///
-/// Chain activity comes from evidence: a name keyword (weight 1), the listed-company industry class
-/// (0.6 / √m for a class shared by m nodes) and the Fortune Global 500 industry (0.6 / √m). A keyword
-/// that is part of a longer matching keyword yields to it (锂 yields to 锂电池). Each node takes its
-/// strongest evidence and a row longer than 1 is scaled to unit length, so a named enterprise scores
-/// 1 in its node, a diversified one spreads its weight, and one placed only by a broad industry class
-/// keeps that evidence's lower weight. Given a `RelatednessIndex`, the relatedness block holds the
-/// canonical industries of those nodes and of the listed class (`RelatednessIndex.enterpriseIndustries`).
+/// Chain leaders (链主) are the reviewed table's entries, plus per chain the `leadersPerChain` largest
+/// Chinese enterprises by revenue with exact evidence in the chain and at least 0.5 activity in its
+/// midstream and downstream nodes.
 ///
-/// Chain leaders (链主) are, per chain, the `leadersPerChain` largest enterprises by revenue whose
-/// activity in the chain's midstream and downstream nodes is at least 0.5: size and position.
-///
-/// Needs are per typical project (judgement, documented in datasets/README.md): the project is 2% of
-/// annual revenue, between 1 and 50 亿元 (5 亿元 when revenue is unknown), output equals investment,
-/// and land, energy and water follow the activity-weighted per-unit needs of the enterprise's nodes.
-/// CO₂ is energy × 2.66 t/tce (all-coal upper bound). An enterprise is two-high when at least half of
-/// its activity lies in two-high nodes.
+/// Needs are those of one typical project (judgement, documented in the README): its size is 2% of
+/// annual revenue within a band by enterprise size (`projectInvestment(revenue:)`); which node it is in
+/// — and so its land, energy, water, CO₂ and two-high status — is decided per campaign by
+/// `EnterpriseNeeds.project`: the wanted node the enterprise is strongest in.
 public struct EnterpriseEncoder: Sendable {
     public let taxonomy: ChainTaxonomy
     public let layout: FeatureLayout
-    /// Chain leaders kept per chain.
+    public let placement: PlacementModel
+    /// Evidence kinds left out (the list evaluation scores without the evidence it judges by).
+    public let excluding: Set<PlacementModel.Source>
+    /// Chain leaders derived per chain, beside the reviewed ones.
     public var leadersPerChain = 3
     /// Fills the relatedness block (the enterprise's canonical industries) when its ids are the layout's.
     public let relatedness: RelatednessIndex?
 
-    static let keywordWeight: Float = 1
-    static let classWeight: Float = 0.6
-    static let co2PerTce = 2.66
+    /// The size of one typical project in 亿元: 2% of annual revenue R (亿元), within a band by size —
+    /// R < 100: 1–5; 100 ≤ R < 1,000: 5–20; R ≥ 1,000: 20–30 — and 5 when revenue is unknown.
+    ///
+    /// ```swift
+    /// EnterpriseEncoder.projectInvestment(revenue: 3_620)   // 30: a leader's flagship project
+    /// EnterpriseEncoder.projectInvestment(revenue: 40)      // 1
+    /// ```
+    public static func projectInvestment(revenue: Double?) -> Double {
+        guard let r = revenue, r > 0 else { return 5 }
+        let band: ClosedRange<Double> = r < 100 ? 1...5 : (r < 1_000 ? 5...20 : 20...30)
+        return min(band.upperBound, max(band.lowerBound, 0.02 * r))
+    }
+    static let sourceWeight: [PlacementModel.Source: Float] = [.shenwan: 1, .product: 1, .nameTerm: 0.9, .concept: 0.5, .chainLeader: 1, .subsidiary: 0.8]
 
-    private let classNodes: [String: [Int]]
-    private let globalNodes: [String: [Int]]
-    /// Keywords as Unicode scalars, grouped by their first scalar, longest first within a group.
-    private let keywordsByFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], keyword: String, node: Int)]]
+    static func weight(_ source: PlacementModel.Source, _ rule: PlacementModel.Rule) -> Float {
+        let spec: Float = rule.specificity == .exact ? 1 : (rule.specificity == .partial ? 0.6 : 0.3)
+        return sourceWeight[source]! * spec * (rule.role == .producer ? 1 : 0.5)
+    }
 
-    public init(taxonomy: ChainTaxonomy, layout: FeatureLayout, relatedness: RelatednessIndex? = nil) {
+    /// Name terms as Unicode scalars, grouped by their first scalar.
+    private let termsByFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], term: PlacementModel.NameTerm)]]
+    private let leaderEntries: [String: [PlacementModel.ChainLeader]]
+    /// Evidence an unlisted group inherits from its listed members; set by `prepared(for:)`.
+    private var inherited: [String: [NodeEvidence]] = [:]
+
+    public init(taxonomy: ChainTaxonomy, layout: FeatureLayout, placement: PlacementModel,
+                relatedness: RelatednessIndex? = nil, excluding: Set<PlacementModel.Source> = []) {
         self.taxonomy = taxonomy
         self.layout = layout
+        self.placement = placement
+        self.excluding = excluding
         self.relatedness = relatedness.flatMap { $0.ids == layout.relatednessIDs ? $0 : nil }
-        var classNodes: [String: [Int]] = [:], globalNodes: [String: [Int]] = [:]
-        var byFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], keyword: String, node: Int)]] = [:]
-        for (i, node) in taxonomy.nodes.enumerated() {
-            for c in node.listedIndustries { classNodes[c, default: []].append(i) }
-            for g in node.global500Industries { globalNodes[g, default: []].append(i) }
-            for k in node.keywords where !k.isEmpty {
-                let scalars = Array(k.unicodeScalars)
-                byFirst[scalars[0], default: []].append((scalars, k, i))
-            }
+        var byFirst: [Unicode.Scalar: [(scalars: [Unicode.Scalar], term: PlacementModel.NameTerm)]] = [:]
+        for t in placement.nameTerms {
+            let scalars = Array(t.term.unicodeScalars)
+            byFirst[scalars[0], default: []].append((scalars, t))
         }
-        for key in byFirst.keys {
-            byFirst[key]!.sort { $0.scalars.count != $1.scalars.count ? $0.scalars.count > $1.scalars.count : ($0.keyword, $0.node) < ($1.keyword, $1.node) }
-        }
-        self.classNodes = classNodes
-        self.globalNodes = globalNodes
-        keywordsByFirst = byFirst
+        termsByFirst = byFirst
+        leaderEntries = Dictionary(grouping: placement.leaders, by: \.enterpriseID)
     }
 
-    /// Every (keyword, node) whose keyword occurs in `name`, as (keyword, node) pairs.
-    func keywordHits(in name: String) -> [(keyword: String, node: Int)] {
+    /// The encoder with the evidence each unlisted group inherits from its listed members in
+    /// `enterprises` (members by `parentGroupID` and by the placement model's group links).
+    public func prepared(for enterprises: [Enterprise]) -> EnterpriseEncoder {
+        var copy = self
+        copy.inherited = [:]
+        guard !excluding.contains(.subsidiary) else { return copy }
+        let groups = Set(enterprises.filter { $0.stockCode == nil }.map(\.id))
+        var extraParent: [String: String] = [:]
+        for link in placement.groupLinks { extraParent[link.memberID] = link.groupID }
+        var byGroup: [String: [NodeEvidence]] = [:]
+        for e in enterprises where e.stockCode != nil {
+            guard let group = e.parentGroupID ?? extraParent[e.id], groups.contains(group) else { continue }
+            let own = ownEvidence(for: e)
+            let member = e.shortName ?? e.name
+            for (node, a) in Self.nodeStrengths(own) {
+                let best = own.filter { $0.node == node }.map(\.specificity).max() ?? .broad
+                byGroup[group, default: []].append(NodeEvidence(node: node, kind: .subsidiary, matched: member,
+                                                                specificity: best, weight: Self.sourceWeight[.subsidiary]! * a))
+            }
+        }
+        copy.inherited = byGroup
+        return copy
+    }
+
+    /// Every (term, range start) whose term occurs in `name` as a whole word: not inside one of its
+    /// `notInside` words and not inside a longer term matched at an overlapping place.
+    func termHits(in name: String) -> [PlacementModel.NameTerm] {
         let text = Array(name.unicodeScalars)
-        var hits: [(String, Int)] = []
+        var hits: [(start: Int, end: Int, term: PlacementModel.NameTerm)] = []
         for start in text.indices {
-            guard let candidates = keywordsByFirst[text[start]] else { continue }
-            for candidate in candidates where candidate.scalars.count <= text.count - start {
-                var match = true
-                for (offset, scalar) in candidate.scalars.enumerated() where text[start + offset] != scalar {
-                    match = false
-                    break
-                }
-                if match { hits.append((candidate.keyword, candidate.node)) }
+            guard let candidates = termsByFirst[text[start]] else { continue }
+            for candidate in candidates where candidate.scalars.count <= text.count - start
+                && Array(text[start..<(start + candidate.scalars.count)]) == candidate.scalars {
+                hits.append((start, start + candidate.scalars.count, candidate.term))
             }
         }
-        return hits
+        func inside(_ h: (start: Int, end: Int, term: PlacementModel.NameTerm)) -> Bool {
+            // Inside a longer matched term.
+            if hits.contains(where: { $0.start <= h.start && $0.end >= h.end && ($0.end - $0.start) > (h.end - h.start) }) { return true }
+            // Inside a word it does not count in.
+            for word in h.term.notInside {
+                let w = Array(word.unicodeScalars)
+                guard let offset = Array(word.unicodeScalars).firstRange(of: Array(h.term.term.unicodeScalars))?.lowerBound else { continue }
+                let s = h.start - offset
+                if s >= 0, s + w.count <= text.count, Array(text[s..<(s + w.count)]) == w { return true }
+            }
+            return false
+        }
+        return hits.filter { !inside($0) }.map(\.term)
     }
 
-    /// Evidence per node for one enterprise, before normalisation.
+    /// The enterprise's own evidence: Shenwan industry, concept boards, reviewed products and name terms.
+    func ownEvidence(for e: Enterprise) -> [NodeEvidence] {
+        var out: [NodeEvidence] = []
+        func add(_ source: PlacementModel.Source, _ matched: String, _ rule: PlacementModel.Rule) {
+            out.append(NodeEvidence(node: rule.node, kind: source, matched: matched, role: rule.role,
+                                    specificity: rule.specificity, weight: Self.weight(source, rule)))
+        }
+        if !excluding.contains(.shenwan), let code = e.shenwanL3Code {
+            for rule in placement.shenwan[code] ?? [] { add(.shenwan, e.shenwanL3 ?? code, rule) }
+        }
+        if !excluding.contains(.concept) {
+            for board in e.concepts { for rule in placement.concepts[board] ?? [] { add(.concept, board, rule) } }
+        }
+        if !excluding.contains(.product) {
+            for rule in placement.products[e.id] ?? [] { add(.product, taxonomy.node(rule.node)?.nameZh ?? rule.node, rule) }
+        }
+        if !excluding.contains(.nameTerm) {
+            var seen = Set<String>()
+            for name in [e.name, e.shortName ?? ""] where !name.isEmpty {
+                for t in termHits(in: name) where seen.insert(t.term + "\u{0}" + t.rule.node).inserted { add(.nameTerm, t.term, t.rule) }
+            }
+        }
+        return out
+    }
+
+    /// Per node, the combined strength s = 1 − Π(1 − w) of its evidence, in node order.
+    static func nodeStrengths(_ evidence: [NodeEvidence]) -> [(node: String, s: Float)] {
+        var miss: [String: Double] = [:]
+        for e in evidence { miss[e.node, default: 1] *= 1 - Double(min(1, max(0, e.weight))) }
+        return miss.map { ($0.key, Float(1 - $0.value)) }.sorted { $0.node < $1.node }
+    }
+
+    /// Node activity from evidence: a = max(s) · s / ‖s‖₂ (see the type's documentation), strongest first.
+    public static func activity(_ evidence: [NodeEvidence]) -> [(node: String, a: Float)] {
+        let strengths = nodeStrengths(evidence).filter { $0.s > 0 }
+        guard let top = strengths.map(\.s).max() else { return [] }
+        let norm = strengths.reduce(Double(0)) { $0 + Double($1.s) * Double($1.s) }.squareRoot()
+        return strengths.map { ($0.node, Float(Double(top) * Double($0.s) / norm)) }
+            .sorted { $0.a != $1.a ? $0.a > $1.a : $0.node < $1.node }
+    }
+
+    /// All evidence for one enterprise — its own, its chain-leader entries and, for an unlisted group,
+    /// its listed members' — ordered by node activity, then weight.
     public func evidence(for enterprise: Enterprise) -> [NodeEvidence] {
-        var best: [Int: NodeEvidence] = [:]
-        func offer(_ node: Int, _ kind: NodeEvidence.Kind, _ matched: String, _ weight: Float) {
-            if let current = best[node], current.weight >= weight { return }
-            best[node] = NodeEvidence(node: taxonomy.nodes[node].id, kind: kind, matched: matched, weight: weight)
+        var all = ownEvidence(for: enterprise)
+        if enterprise.stockCode == nil { all += inherited[enterprise.id] ?? [] }
+        if !excluding.contains(.chainLeader) {
+            // A reviewed leader with no evidence of its own in the chain is placed on the nodes it leads.
+            let chainsWithEvidence = Set(all.compactMap { taxonomy.node($0.node)?.chain })
+            for entry in leaderEntries[enterprise.id] ?? [] where !chainsWithEvidence.contains(entry.chain) {
+                let chainName = taxonomy.chain(entry.chain)?.nameZh ?? entry.chain
+                for node in entry.nodes { all.append(NodeEvidence(node: node, kind: .chainLeader, matched: chainName, weight: Self.sourceWeight[.chainLeader]!)) }
+            }
         }
-        // Keywords; a keyword inside another matched keyword yields to it (锂 yields to 锂电池).
-        var hits: [(keyword: String, node: Int)] = []
-        for name in [enterprise.name, enterprise.shortName ?? ""] where !name.isEmpty { hits += keywordHits(in: name) }
-        let matched = Set(hits.map(\.keyword))
-        for hit in hits.sorted(by: { ($0.keyword.unicodeScalars.count, $0.keyword, $0.node) > ($1.keyword.unicodeScalars.count, $1.keyword, $1.node) }) {
-            if matched.contains(where: { $0 != hit.keyword && $0.contains(hit.keyword) }) { continue }
-            offer(hit.node, .keyword, hit.keyword, Self.keywordWeight)
+        let rank = Dictionary(uniqueKeysWithValues: Self.activity(all).enumerated().map { ($1.node, $0) })
+        return all.sorted {
+            let a = rank[$0.node]!, b = rank[$1.node]!
+            if a != b { return a < b }
+            if $0.weight != $1.weight { return $0.weight > $1.weight }
+            return ($0.kind.rawValue, $0.matched) < ($1.kind.rawValue, $1.matched)
         }
-        if let c = enterprise.listedIndustry, let nodes = classNodes[c] {
-            let w = Self.classWeight / Float(Double(nodes.count).squareRoot())
-            for n in nodes { offer(n, .listedIndustry, c, w) }
-        }
-        if let g = enterprise.global500Industry, let nodes = globalNodes[g] {
-            let w = Self.classWeight / Float(Double(nodes.count).squareRoot())
-            for n in nodes { offer(n, .global500Industry, g, w) }
-        }
-        return best.values.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.node < $1.node }
     }
 
     /// Encodes all enterprises (rows in the given order).
     public func encode(_ enterprises: [Enterprise]) -> EnterpriseEncoding {
+        let encoder = inherited.isEmpty ? prepared(for: enterprises) : self
         let count = enterprises.count
         var features = Matrix(rows: count, columns: layout.width)
-        var needs = EnterpriseNeeds(count: count, nodes: layout.nodeIDs.count)
+        var needs = EnterpriseNeeds(count: count, nodes: layout.nodeIDs.count, unit: NodeUnitNeeds(taxonomy: taxonomy))
         var allEvidence: [[NodeEvidence]] = []
         allEvidence.reserveCapacity(count)
         var investment = [Double](repeating: 0, count: count)
@@ -149,18 +250,20 @@ public struct EnterpriseEncoder: Sendable {
         let nodeColumn = Dictionary(uniqueKeysWithValues: layout.nodeIDs.enumerated().map { ($1, $0) })
         let maxRevenue = enterprises.compactMap(\.revenueCNY100m).max() ?? 1
         var chainActivity = [[Float]](repeating: [], count: count)
+        var exactChains = [Set<String>](repeating: [], count: count)
 
         for (row, enterprise) in enterprises.enumerated() {
-            let found = evidence(for: enterprise)
+            let found = encoder.evidence(for: enterprise)
             allEvidence.append(found)
-            // Chain block: strongest evidence per node, scaled down to at most unit length.
-            let norm = max(1, found.reduce(Float(0)) { $0 + $1.weight * $1.weight }.squareRoot())
+            // Chain block: node activity from the evidence.
             var activity: [(node: ChainNode, a: Float)] = []
-            for ev in found {
-                let a = ev.weight / norm
-                features[row, chainStart + nodeColumn[ev.node]!] = a
-                needs.setNode(nodeColumn[ev.node]!, enterprise: row)
-                activity.append((taxonomy.node(ev.node)!, a))
+            for (node, a) in Self.activity(found) {
+                features[row, chainStart + nodeColumn[node]!] = a
+                activity.append((taxonomy.node(node)!, a))
+            }
+            needs.setNodes(activity.map { nodeColumn[$0.node.id]! }, enterprise: row)
+            for ev in found where ev.kind != .subsidiary && ev.specificity == .exact {
+                exactChains[row].insert(taxonomy.node(ev.node)!.chain)
             }
             // Activity per chain in its core — midstream and downstream nodes, where a chain leader sits.
             var perChain: [String: Float] = [:]
@@ -170,11 +273,10 @@ public struct EnterpriseEncoder: Sendable {
             chainActivity[row] = taxonomy.chains.map { perChain[$0.id] ?? 0 }
 
             // Endowment block: the same activity, weighted on the campaign side by endowment fit.
-            for ev in found {
-                features[row, endowmentStart + nodeColumn[ev.node]!] = features[row, chainStart + nodeColumn[ev.node]!]
+            for (node, _) in activity {
+                let column = nodeColumn[node.id]!
+                features[row, endowmentStart + column] = features[row, chainStart + column]
             }
-            let total = activity.reduce(Float(0)) { $0 + $1.a }
-
             // Relatedness block: the enterprise's canonical industries, at most unit length.
             if let relatedness {
                 let start = layout.range(of: .relatedness).lowerBound
@@ -183,25 +285,11 @@ public struct EnterpriseEncoder: Sendable {
                 }
             }
 
-            // Needs of one typical project.
+            // The size of one typical project; where it is and what it needs depend on the campaign.
             let revenue = enterprise.revenueCNY100m
-            let project = revenue.map { min(50, max(1, 0.02 * $0)) } ?? 5
+            let project = Self.projectInvestment(revenue: revenue)
             investment[row] = project
-            var land = 0.0, energy = 0.0, water = 0.0, twoHighShare: Float = 0
-            if total > 0 {
-                for (node, a) in activity {
-                    let share = Double(a / total)
-                    land += share * node.needs.landMuPer100mCNY * project
-                    energy += share * node.needs.energyTcePer10kCNY * project * 10_000
-                    water += share * node.needs.waterTPer10kCNY * project * 10_000
-                    if node.twoHigh { twoHighShare += a / total }
-                }
-            }
-            needs.landMu[row] = Float(land)
-            needs.energyTce[row] = Float(energy)
-            needs.waterTonnes[row] = Float(water)
-            needs.emissionTonnes[row] = Float(energy * Self.co2PerTce)
-            needs.twoHigh[row] = twoHighShare >= 0.5
+            needs.projectInvestment100m[row] = project
             needs.lists[row] = enterprise.lists
 
             // Profile block (chain leader is set below, once all rows are known).
@@ -217,22 +305,43 @@ public struct EnterpriseEncoder: Sendable {
             if let p = enterprise.province, let column = layout.provinceColumn(p) { features[row, column] = 1 }
         }
 
-        // Chain leaders (链主): per chain, the largest enterprises with at least half their activity in
-        // the chain's midstream and downstream nodes (not only raw materials or services).
+        // Chain leaders (链主): the reviewed entries, and per chain the largest Chinese enterprises with
+        // exact evidence in the chain and at least half their activity in its midstream and downstream
+        // nodes (not only raw materials or services).
         var leaders = [[String]](repeating: [], count: count)
+        let chainOrder = Dictionary(uniqueKeysWithValues: taxonomy.chains.enumerated().map { ($1.id, $0) })
+        let rowOf = Dictionary(enterprises.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if !excluding.contains(.chainLeader) {
+            for entry in placement.leaders {
+                guard let row = rowOf[entry.enterpriseID], !leaders[row].contains(entry.chain) else { continue }
+                leaders[row].append(entry.chain)
+            }
+        }
         for (ci, chain) in taxonomy.chains.enumerated() {
-            let members = (0..<count).filter { chainActivity[$0][ci] >= 0.5 && enterprises[$0].revenueCNY100m != nil }
+            let members = (0..<count).filter {
+                chainActivity[$0][ci] >= 0.5 && exactChains[$0].contains(chain.id) && enterprises[$0].revenueCNY100m != nil
+                    && enterprises[$0].province != nil && !leaders[$0].contains(chain.id)
+            }
             let ranked = members.sorted {
                 let a = enterprises[$0].revenueCNY100m!, b = enterprises[$1].revenueCNY100m!
                 return a != b ? a > b : enterprises[$0].id < enterprises[$1].id
             }
-            for row in ranked.prefix(leadersPerChain) {
-                leaders[row].append(chain.id)
-                needs.lists[row].insert(.chainLeader)
-                features[row, layout.profileColumn("chain_leader")] = 1
-            }
+            for row in ranked.prefix(leadersPerChain) { leaders[row].append(chain.id) }
+        }
+        for row in 0..<count where !leaders[row].isEmpty {
+            leaders[row].sort { chainOrder[$0]! < chainOrder[$1]! }
+            needs.lists[row].insert(.chainLeader)
+            features[row, layout.profileColumn("chain_leader")] = 1
         }
         return EnterpriseEncoding(layout: layout, features: features, needs: needs, evidence: allEvidence,
                                   projectInvestment100m: investment, chainLeaderOf: leaders)
+    }
+}
+
+extension Array where Element == NodeEvidence {
+    /// The distinct nodes of the evidence, in its order (strongest node first).
+    public var nodes: [String] {
+        var seen = Set<String>()
+        return compactMap { seen.insert($0.node).inserted ? $0.node : nil }
     }
 }

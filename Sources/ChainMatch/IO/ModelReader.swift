@@ -27,7 +27,8 @@ public enum ModelReader {
         let taxonomy = try readTaxonomy(path: folder + "/" + taxonomyFile)
         let profiles = try readProfiles(folder: folder + "/" + profilesFolder)
         let prior = try readPrior(path: folder + "/" + priorFile, resources: taxonomy.resources)
-        return ModelSet(taxonomy: taxonomy, profiles: profiles, prior: prior)
+        let placement = try PlacementModelReader.read(folder: folder + "/" + PlacementModelReader.folder, taxonomy: taxonomy)
+        return ModelSet(taxonomy: taxonomy, profiles: profiles, prior: prior, placement: placement)
     }
 
     // MARK: taxonomy

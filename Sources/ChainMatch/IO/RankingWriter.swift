@@ -41,7 +41,7 @@ public enum RankingWriter {
                 r.lists.names.joined(separator: ","), fixed(Double(r.score), 4),
                 fixed(r.breakdown[.chain], 3), fixed(r.breakdown[.endowment], 3),
                 fixed(r.breakdown[.relatedness], 3), fixed(r.breakdown[.profile], 3),
-                r.chainNodes.prefix(3).map(\.node).joined(separator: ","),
+                r.chainNodes.nodes.prefix(3).joined(separator: ","),
             ])
         }
         out += t.render()
@@ -63,7 +63,7 @@ public enum RankingWriter {
     static func csvRow(_ r: RankedEnterprise, campaign: Campaign) -> [String] {
         [String(r.rank), r.enterprise.id, r.enterprise.name, fixed(Double(r.score)), r.enterprise.province ?? "",
          r.enterprise.country ?? "", r.lists.names.joined(separator: ";"), r.enterprise.ownership.rawValue,
-         r.chainNodes.map(\.node).joined(separator: ";"),
+         r.chainNodes.nodes.joined(separator: ";"),
          fixed(r.breakdown[.chain]), fixed(r.breakdown[.endowment]), fixed(r.breakdown[.relatedness]), fixed(r.breakdown[.profile]),
          r.enterprise.revenueCNY100m.map { fixed($0, 2) } ?? "", campaign.id, r.reasons.joined(separator: "\n")]
     }
@@ -119,7 +119,7 @@ public enum RankingWriter {
                     rank: r.rank, enterprise_id: r.enterprise.id, name: r.enterprise.name, name_en: r.enterprise.nameEn,
                     score: round(Double(r.score)), province: r.enterprise.province, country: r.enterprise.country,
                     lists: r.lists.names, ownership: r.enterprise.ownership.rawValue,
-                    chain_nodes: r.chainNodes.map(\.node),
+                    chain_nodes: r.chainNodes.nodes,
                     contributions: Dictionary(uniqueKeysWithValues: FeatureLayout.Block.allCases.map { ($0.rawValue, round(r.breakdown[$0])) }),
                     revenue_cny_100m: r.enterprise.revenueCNY100m, reasons: r.reasons)
             },

@@ -215,8 +215,10 @@ public struct RelatednessIndex: Sendable {
         var best: [Int: Float] = [:]
         for (node, a) in nodeActivity { for i in nodeIndustries[node] ?? [] { best[i] = max(best[i] ?? 0, a) } }
         if let cls = listedIndustry, let i = classIndustry[cls] { best[i] = max(best[i] ?? 0, Self.classWeight) }
-        let norm = max(1, best.values.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot())
-        return best.keys.sorted().map { ($0, best[$0]! / norm) }
+        // Summed in industry order: a dictionary's order changes from run to run, and so would the float sum.
+        let keys = best.keys.sorted()
+        let norm = max(1, keys.reduce(Float(0)) { $0 + best[$1]! * best[$1]! }.squareRoot())
+        return keys.map { ($0, best[$0]! / norm) }
     }
 }
 

@@ -200,7 +200,8 @@ public struct RankingContext: Sendable {
                     rank: i + 1, row: local, enterprise: rows.enterprises[local], score: item.score,
                     lists: encoding.needs.lists[local],
                     breakdown: ScoreBreakdown(features: encoding.features, row: local, weights: plan.encoded.weights, column: c, layout: layout),
-                    chainNodes: encoding.evidence[local])
+                    chainNodes: encoding.evidence[local],
+                    project: ConstraintMasks(needs: encoding.needs, limits: [plan.encoded.limits[c]]).project(enterprise: local, campaign: 0))
                 r.reasons = reasons.sentences(for: r, language: language)
                 return r
             }

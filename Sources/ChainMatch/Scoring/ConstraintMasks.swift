@@ -45,47 +45,6 @@ public struct ListMembership: OptionSet, Hashable, Sendable {
     }
 }
 
-/// What each enterprise would need from a park, one array per resource (struct of arrays).
-///
-/// ```swift
-/// var needs = EnterpriseNeeds(count: 2)
-/// needs.landMu[1] = 300
-/// needs.twoHigh[1] = true
-/// ```
-///
-/// Units: land in mu (亩), energy in tonnes of coal equivalent per year (tce), water in tonnes per
-/// year, emissions in tonnes per year. Zero means "needs none of it".
-public struct EnterpriseNeeds: Sendable, Equatable {
-    public var landMu: [Float]
-    public var energyTce: [Float]
-    public var waterTonnes: [Float]
-    public var emissionTonnes: [Float]
-    public var twoHigh: [Bool]
-    public var lists: [ListMembership]
-    /// The chain nodes each enterprise is active in, as bits: row `e` owns words
-    /// `nodeWords[e * nodeWordsPerRow ..< (e + 1) * nodeWordsPerRow]`; node `n` is bit `n % 64` of word `n / 64`.
-    public var nodeWords: [UInt64]
-    public var nodeWordsPerRow: Int
-
-    public init(count: Int, nodes: Int = 0) {
-        landMu = [Float](repeating: 0, count: count)
-        energyTce = landMu
-        waterTonnes = landMu
-        emissionTonnes = landMu
-        twoHigh = [Bool](repeating: false, count: count)
-        lists = [ListMembership](repeating: [], count: count)
-        nodeWordsPerRow = (nodes + 63) / 64
-        nodeWords = [UInt64](repeating: 0, count: count * nodeWordsPerRow)
-    }
-
-    /// Marks enterprise `e` as active in node `n`.
-    public mutating func setNode(_ n: Int, enterprise e: Int) {
-        nodeWords[e * nodeWordsPerRow + n / 64] |= 1 << UInt64(n % 64)
-    }
-
-    public var count: Int { landMu.count }
-}
-
 /// What one campaign allows: the park's remaining capacities and the campaign's hard filters.
 ///
 /// ```swift
@@ -95,11 +54,21 @@ public struct EnterpriseNeeds: Sendable, Equatable {
 /// limits.requiredLists = [.global500, .china500, .private500]   // any of 三个500强
 /// ```
 public struct CampaignLimits: Sendable, Equatable {
-    public var landMu: Float = .infinity
-    public var energyTce: Float = .infinity
-    public var waterTonnes: Float = .infinity
-    public var emissionTonnes: Float = .infinity
+    /// Largest needs one project may have (exact values from the campaign file).
+    public var landMu: Double = .infinity
+    public var energyTce: Double = .infinity
+    public var waterTonnes: Double = .infinity
+    public var emissionTonnes: Double = .infinity
     public var allowsTwoHigh = true
+    /// The nodes the campaign targets — its target nodes, and an extend target's suppliers and
+    /// customers — as bits like `EnterpriseNeeds.nodeWords`: an enterprise's project is in the
+    /// target node it is strongest in, …
+    public var targetNodes: [UInt64] = []
+    /// … else in the wanted node (any positive chain weight) it is strongest in.
+    public var wantedNodes: [UInt64] = []
+    /// The node of the project when the enterprise is in no wanted node: the campaign's first
+    /// highest-priority target (a headquarters campaign's project is a headquarters).
+    public var fallbackNode: Int?
     /// An enterprise must be on at least one of these lists; empty means no list filter.
     public var requiredLists: ListMembership = []
     /// Enterprise indices never to return (already landed, in negotiation).
@@ -118,13 +87,18 @@ public enum MaskRule: String, Sendable, CaseIterable, Codable {
     case offChain = "off_chain"
 }
 
-/// Hard constraints as data: per-enterprise needs against per-campaign limits.
+/// Hard constraints as data: each enterprise's project for a campaign against the campaign's limits.
 ///
 /// ```swift
 /// let masks = ConstraintMasks(needs: needs, limits: [limits])
-/// masks.allows(enterprise: 1, campaign: 0)       // false: two-high screened out
+/// masks.allows(enterprise: 1, campaign: 0)       // false: its project is two-high, screened out
 /// masks.violations(enterprise: 1, campaign: 0)   // [.twoHigh]
+/// masks.project(enterprise: 1, campaign: 0)      // the project those rules judged
 /// ```
+///
+/// The project is the enterprise's project in the wanted node it is strongest in
+/// (`EnterpriseNeeds.project`), so its land, energy, water, emissions and two-high status are that
+/// node's, never the firm's whole mix; capacities compare exact Double values.
 ///
 /// The scorer asks only about enterprises whose score reaches a campaign's current top-k threshold.
 /// That is exact: a mask only removes candidates, so one that cannot enter the top k unmasked cannot
@@ -138,6 +112,12 @@ public struct ConstraintMasks: Sendable, Equatable {
         self.limits = limits
     }
 
+    /// The project enterprise `e` would bring to campaign `c`.
+    @inlinable
+    public func project(enterprise e: Int, campaign c: Int) -> ProjectNeeds {
+        needs.project(enterprise: e, preferring: [limits[c].targetNodes, limits[c].wantedNodes], fallback: limits[c].fallbackNode)
+    }
+
     /// Whether enterprise `e` may appear in campaign `c`'s results.
     ///
     /// `e` indexes the needs arrays; `global` is the enterprise's index in the whole enterprise set,
@@ -145,14 +125,14 @@ public struct ConstraintMasks: Sendable, Equatable {
     @inlinable
     public func allows(enterprise e: Int, global: Int? = nil, campaign c: Int) -> Bool {
         let l = limits[c]
-        if needs.landMu[e] > l.landMu || needs.energyTce[e] > l.energyTce
-            || needs.waterTonnes[e] > l.waterTonnes || needs.emissionTonnes[e] > l.emissionTonnes {
-            return false
-        }
-        if needs.twoHigh[e] && !l.allowsTwoHigh { return false }
         if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { return false }
         if !l.excluded.isEmpty && l.excluded.contains(global ?? e) { return false }
         if let required = l.requiredNodes, !sharesNode(e, required) { return false }
+        let p = needs.project(enterprise: e, preferring: [l.targetNodes, l.wantedNodes], fallback: l.fallbackNode)
+        if p.landMu > l.landMu || p.energyTce > l.energyTce || p.waterTonnes > l.waterTonnes || p.emissionTonnes > l.emissionTonnes {
+            return false
+        }
+        if p.twoHigh && !l.allowsTwoHigh { return false }
         return true
     }
 
@@ -168,12 +148,13 @@ public struct ConstraintMasks: Sendable, Equatable {
     /// Every rule enterprise `e` breaks in campaign `c` (empty when allowed).
     public func violations(enterprise e: Int, global: Int? = nil, campaign c: Int) -> [MaskRule] {
         let l = limits[c]
+        let p = project(enterprise: e, campaign: c)
         var rules: [MaskRule] = []
-        if needs.landMu[e] > l.landMu { rules.append(.land) }
-        if needs.energyTce[e] > l.energyTce { rules.append(.energy) }
-        if needs.waterTonnes[e] > l.waterTonnes { rules.append(.water) }
-        if needs.emissionTonnes[e] > l.emissionTonnes { rules.append(.emissions) }
-        if needs.twoHigh[e] && !l.allowsTwoHigh { rules.append(.twoHigh) }
+        if p.landMu > l.landMu { rules.append(.land) }
+        if p.energyTce > l.energyTce { rules.append(.energy) }
+        if p.waterTonnes > l.waterTonnes { rules.append(.water) }
+        if p.emissionTonnes > l.emissionTonnes { rules.append(.emissions) }
+        if p.twoHigh && !l.allowsTwoHigh { rules.append(.twoHigh) }
         if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { rules.append(.listFilter) }
         if l.excluded.contains(global ?? e) { rules.append(.excluded) }
         if let required = l.requiredNodes, !sharesNode(e, required) { rules.append(.offChain) }

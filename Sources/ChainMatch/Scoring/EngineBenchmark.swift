@@ -63,12 +63,17 @@ public struct EngineBenchmark: Sendable {
         for i in w.storage.indices { w.storage[i] = rng.nextFloat() * 2 - 1 }
         // Land need uniform in [0, 1000) mu; each campaign's limit is a random quantile so that on
         // average `maskedShare` of its enterprises exceed it.
-        var needs = EnterpriseNeeds(count: enterprises)
-        for i in 0..<enterprises { needs.landMu[i] = rng.nextFloat() * 1000 }
+        // One node needing 1 mu per 亿元, so a project's land equals its size.
+        var needs = EnterpriseNeeds(count: enterprises, nodes: 1,
+                                    unit: NodeUnitNeeds(landMuPer100m: [1], energyTcePer100m: [0], waterTPer100m: [0], twoHigh: [false]))
+        for i in 0..<enterprises {
+            needs.projectInvestment100m[i] = Double(rng.nextFloat() * 1000)
+            needs.setNodes([0], enterprise: i)
+        }
         var limits = [CampaignLimits](repeating: CampaignLimits(), count: campaigns)
         for c in 0..<campaigns {
             let share = Float(maskedShare) * 2 * rng.nextFloat()
-            limits[c].landMu = 1000 * (1 - share)
+            limits[c].landMu = Double(1000 * (1 - share))
         }
         let masks = ConstraintMasks(needs: needs, limits: limits)
         let inputBytes = (x.storage.count + w.storage.count) * MemoryLayout<Float>.size

@@ -12,6 +12,8 @@ public struct RankedEnterprise: Sendable {
     public var breakdown: ScoreBreakdown
     /// The chain nodes it is active in, with the evidence (strongest first).
     public var chainNodes: [NodeEvidence]
+    /// The project it would bring to this campaign: in the wanted node it is strongest in.
+    public var project: ProjectNeeds
     /// Sentences for a briefing (推荐理由), in the language asked for.
     public var reasons: [String] = []
 }
@@ -52,13 +54,15 @@ public struct Recommender: Sendable {
     public let relatedness: RelatednessIndex?
     public var threads = 2
 
-    public init(location: DataLocation, datasets: Datasets, models: ModelSet) throws {
+    /// `excluding` leaves kinds of placement evidence out of the scorer (the list evaluation judges by them).
+    public init(location: DataLocation, datasets: Datasets, models: ModelSet, excluding: Set<PlacementModel.Source> = []) throws {
         self.location = location
         self.datasets = datasets
         self.models = models
         relatedness = try RelatednessIndex.load(from: location, parks: datasets.parks)
         layout = FeatureLayout(taxonomy: models.taxonomy, relatedness: relatedness?.ids ?? [])
-        encoding = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, relatedness: relatedness).encode(datasets.enterprises)
+        encoding = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, placement: models.placement, relatedness: relatedness,
+                                     excluding: excluding).encode(datasets.enterprises)
         endowment = try RegionEndowment(taxonomy: models.taxonomy, prior: models.prior, regions: datasets.regions)
         campaignEncoder = CampaignEncoder(models: models, layout: layout, endowment: endowment)
         enterpriseIndex = Dictionary(datasets.enterprises.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import ChainMatch
+
+/// A campaign judges the enterprise's project in the node it wants, not the firm's whole mix.
+@Suite struct ProjectNeedsTests {
+    func project(_ engine: Recommender, campaign id: String, enterprise: String) throws -> (ProjectNeeds, String) {
+        let campaign = try engine.campaign(named: id)
+        let encoded = try engine.encode([campaign])
+        let row = try #require(engine.enterpriseIndex[enterprise])
+        let p = ConstraintMasks(needs: engine.encoding.needs, limits: encoded.limits).project(enterprise: row, campaign: 0)
+        return (p, engine.layout.nodeIDs[try #require(p.node)])
+    }
+
+    @Test func aGreenHydrogenProjectIsNotTwoHighBecauseItsOwnerRunsCoalChemicals() throws {
+        let engine = try BundledEngine.get()
+        // 宝丰能源: coal-to-olefins (two-high) and green hydrogen.
+        let (h2, h2Node) = try project(engine, campaign: "nm-wuhai-hydrogen", enterprise: "SH600989")
+        #expect(h2Node.hasPrefix("h2.") && !h2.twoHigh, "\(h2Node)")
+        let (coal, coalNode) = try project(engine, campaign: "nm-wuhai-coal-based-materials", enterprise: "SH600989")
+        #expect(coalNode.hasPrefix("cc."), "\(coalNode)")
+        #expect(coal.node != h2.node)
+    }
+
+    @Test func anAluminiumRollingProjectIsNotASmelter() throws {
+        let engine = try BundledEngine.get()
+        let mingtai = try #require(engine.datasets.enterprises.first { $0.name.hasPrefix("河南明泰铝业") })
+        let (p, node) = try project(engine, campaign: "yn-yanshan-green-aluminium", enterprise: mingtai.id)
+        #expect(node != "al.smelting" && node.hasPrefix("al."), "\(node)")
+        #expect(!p.twoHigh)
+        let list = try engine.rank([try engine.campaign(named: "yn-yanshan-green-aluminium")])[0]
+        #expect(list.results.prefix(10).contains { $0.enterprise.id == mingtai.id })
+    }
+
+    @Test func aHeadquartersProjectNeedsLittleLand() throws {
+        let engine = try BundledEngine.get()
+        let list = try engine.rank([try engine.campaign(named: "yn-kunming-headquarters")])[0]
+        let capacity = try #require(list.campaign.capacity.landMu)
+        for r in list.results {
+            #expect(r.project.landMu <= capacity)
+            #expect(r.project.landMu > 0 || r.project.energyTce > 0, "\(r.enterprise.name)")
+        }
+        // No bank, insurer or property developer: they are on no chain node.
+        for r in list.results { #expect(!r.chainNodes.isEmpty, "\(r.enterprise.name)") }
+        #expect(!list.results.contains { $0.enterprise.name.contains("银行") || $0.enterprise.name.contains("保险") || $0.enterprise.name.contains("地产") })
+    }
+
+    @Test func needsComeFromTheProjectNodeAndAreNeverZero() throws {
+        let engine = try BundledEngine.get()
+        let unit = engine.encoding.needs.unit
+        for list in try engine.rank(try engine.bundledCampaigns()) {
+            for r in list.results {
+                let n = try #require(r.project.node)
+                #expect(r.project.landMu == unit.landMuPer100m[n] * r.project.investment100m)
+                #expect(r.project.energyTce == unit.energyTcePer100m[n] * r.project.investment100m)
+                #expect(r.project.twoHigh == engine.models.taxonomy.nodes[n].twoHigh)
+                #expect(r.project.landMu > 0 || r.project.energyTce > 0)
+            }
+        }
+    }
+
+    @Test func projectSizeBandsFollowEnterpriseSize() {
+        #expect(EnterpriseEncoder.projectInvestment(revenue: nil) == 5)
+        #expect(EnterpriseEncoder.projectInvestment(revenue: 10) == 1)
+        #expect(EnterpriseEncoder.projectInvestment(revenue: 99) == 1.98)
+        #expect(EnterpriseEncoder.projectInvestment(revenue: 100) == 5)
+        #expect(EnterpriseEncoder.projectInvestment(revenue: 600) == 12)
+        #expect(EnterpriseEncoder.projectInvestment(revenue: 1_000) == 20)
+        #expect(EnterpriseEncoder.projectInvestment(revenue: 3_620) == 30)
+    }
+
+    @Test func aThresholdComparesExactValues() {
+        // 0.5 亿 × 60 mu per 亿 = 30 mu exactly: a limit of 30 mu allows it, 29.999999 does not.
+        var needs = EnterpriseNeeds(count: 1, nodes: 1, unit: NodeUnitNeeds(landMuPer100m: [60], energyTcePer100m: [0.1],
+                                                                            waterTPer100m: [0], twoHigh: [false]))
+        needs.projectInvestment100m = [0.5]
+        needs.setNodes([0], enterprise: 0)
+        var limits = CampaignLimits()
+        limits.landMu = 30
+        #expect(ConstraintMasks(needs: needs, limits: [limits]).allows(enterprise: 0, campaign: 0))
+        limits.landMu = 29.999999
+        #expect(!ConstraintMasks(needs: needs, limits: [limits]).allows(enterprise: 0, campaign: 0))
+        // A value float32 would round across the limit: 0.1 × 5 = 0.5 against a limit of 0.5 tce.
+        needs.projectInvestment100m = [5]
+        var energy = CampaignLimits()
+        energy.energyTce = 0.5
+        #expect(ConstraintMasks(needs: needs, limits: [energy]).allows(enterprise: 0, campaign: 0))
+    }
+}
