@@ -29,13 +29,24 @@ let dataBuildCommand = Command(
 
 let dataCheckCommand = Command(
     name: "data check",
-    summary: "load and validate datasets/*.csv, print row counts",
-    discussion: "Every cell is checked (provinces, numbers, ids, references); the first problem is reported with file, line and field."
+    summary: "load and validate datasets/*.csv and the placement tables, print row counts",
+    discussion: """
+    Every cell is checked (provinces, numbers, ids, references); the first problem is reported with file, line and
+    field. The placement tables in models/evidence/ and datasets/gold_lists.csv must name enterprises that exist,
+    under their names in datasets/enterprises.csv.
+    """
 ) { _, context in
     let location = try context.dataLocation()
     let start = Date()
     let data = try Datasets.load(from: location)
+    let models = try ModelReader.load(from: location)
+    try PlacementModelReader.check(models.placement, against: data.enterprises,
+                                   folder: location.models + "/" + PlacementModelReader.folder)
+    let gold = try ListEvaluation.readReviewed(path: location.datasets + "/" + ListEvaluation.reviewedFile, enterprises: data.enterprises)
     print("enterprises \(data.enterprises.count) · parks \(data.parks.count) · regions \(data.regions.count) · industries \(data.industries.count)")
+    print("placement: \(models.placement.shenwan.count) Shenwan industries · \(models.placement.concepts.count) concept boards · "
+        + "\(models.placement.products.count) reviewed firms · \(models.placement.nameTerms.count) name terms · "
+        + "\(models.placement.leaders.count) chain leaders · \(models.placement.groupLinks.count) group links · gold lists for \(gold.count) campaigns")
     context.detail(String(format: "loaded %@ in %.1f ms", location.datasets, Date().timeIntervalSince(start) * 1000))
     return 0
 }

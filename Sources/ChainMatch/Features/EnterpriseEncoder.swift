@@ -108,6 +108,7 @@ public struct EnterpriseEncoder: Sendable {
 
     public init(taxonomy: ChainTaxonomy, layout: FeatureLayout, placement: PlacementModel,
                 relatedness: RelatednessIndex? = nil, excluding: Set<PlacementModel.Source> = []) {
+        precondition(layout.nodeIDs == taxonomy.nodes.map(\.id), "the layout's chain columns must be the taxonomy's nodes, in order")
         self.taxonomy = taxonomy
         self.layout = layout
         self.placement = placement
@@ -216,24 +217,31 @@ public struct EnterpriseEncoder: Sendable {
 
     /// All evidence for one enterprise — its own, its chain-leader entries and, for an unlisted group,
     /// its listed members' — ordered by node activity, then weight.
-    public func evidence(for enterprise: Enterprise) -> [NodeEvidence] {
+    public func evidence(for enterprise: Enterprise) -> [NodeEvidence] { placement(of: enterprise).evidence }
+
+    /// The enterprise's evidence (ordered as `evidence(for:)`) and its node activity, strongest first.
+    func placement(of enterprise: Enterprise) -> (evidence: [NodeEvidence], activity: [(node: String, a: Float)]) {
         var all = ownEvidence(for: enterprise)
         if enterprise.stockCode == nil { all += inherited[enterprise.id] ?? [] }
-        if !excluding.contains(.chainLeader) {
+        if !excluding.contains(.chainLeader), let entries = leaderEntries[enterprise.id] {
             // A reviewed leader with no evidence of its own in the chain is placed on the nodes it leads.
             let chainsWithEvidence = Set(all.compactMap { taxonomy.node($0.node)?.chain })
-            for entry in leaderEntries[enterprise.id] ?? [] where !chainsWithEvidence.contains(entry.chain) {
+            for entry in entries where !chainsWithEvidence.contains(entry.chain) {
                 let chainName = taxonomy.chain(entry.chain)?.nameZh ?? entry.chain
                 for node in entry.nodes { all.append(NodeEvidence(node: node, kind: .chainLeader, matched: chainName, weight: Self.sourceWeight[.chainLeader]!)) }
             }
         }
-        let rank = Dictionary(uniqueKeysWithValues: Self.activity(all).enumerated().map { ($1.node, $0) })
-        return all.sorted {
-            let a = rank[$0.node]!, b = rank[$1.node]!
-            if a != b { return a < b }
-            if $0.weight != $1.weight { return $0.weight > $1.weight }
-            return ($0.kind.rawValue, $0.matched) < ($1.kind.rawValue, $1.matched)
+        let activity = Self.activity(all)
+        guard all.count > 1 else { return (all, activity) }
+        let rank = Dictionary(uniqueKeysWithValues: activity.enumerated().map { ($1.node, $0) })
+        let keyed = all.map { (rank: rank[$0.node]!, evidence: $0) }
+        let sorted = keyed.sorted {
+            if $0.rank != $1.rank { return $0.rank < $1.rank }
+            let a = $0.evidence, b = $1.evidence
+            if a.weight != b.weight { return a.weight > b.weight }
+            return (a.kind.rawValue, a.matched) < (b.kind.rawValue, b.matched)
         }
+        return (sorted.map(\.evidence), activity)
     }
 
     /// Encodes all enterprises (rows in the given order).
@@ -253,17 +261,20 @@ public struct EnterpriseEncoder: Sendable {
         var exactChains = [Set<String>](repeating: [], count: count)
 
         for (row, enterprise) in enterprises.enumerated() {
-            let found = encoder.evidence(for: enterprise)
+            let (found, placed) = encoder.placement(of: enterprise)
             allEvidence.append(found)
             // Chain block: node activity from the evidence.
             var activity: [(node: ChainNode, a: Float)] = []
-            for (node, a) in Self.activity(found) {
-                features[row, chainStart + nodeColumn[node]!] = a
-                activity.append((taxonomy.node(node)!, a))
+            var columns: [Int] = []
+            for (node, a) in placed {
+                let column = nodeColumn[node]!
+                features[row, chainStart + column] = a
+                activity.append((taxonomy.nodes[column], a))
+                columns.append(column)
             }
-            needs.setNodes(activity.map { nodeColumn[$0.node.id]! }, enterprise: row)
+            needs.setNodes(columns, enterprise: row)
             for ev in found where ev.kind != .subsidiary && ev.specificity == .exact {
-                exactChains[row].insert(taxonomy.node(ev.node)!.chain)
+                exactChains[row].insert(taxonomy.nodes[nodeColumn[ev.node]!].chain)
             }
             // Activity per chain in its core — midstream and downstream nodes, where a chain leader sits.
             var perChain: [String: Float] = [:]
@@ -273,10 +284,7 @@ public struct EnterpriseEncoder: Sendable {
             chainActivity[row] = taxonomy.chains.map { perChain[$0.id] ?? 0 }
 
             // Endowment block: the same activity, weighted on the campaign side by endowment fit.
-            for (node, _) in activity {
-                let column = nodeColumn[node.id]!
-                features[row, endowmentStart + column] = features[row, chainStart + column]
-            }
+            for column in columns { features[row, endowmentStart + column] = features[row, chainStart + column] }
             // Relatedness block: the enterprise's canonical industries, at most unit length.
             if let relatedness {
                 let start = layout.range(of: .relatedness).lowerBound
