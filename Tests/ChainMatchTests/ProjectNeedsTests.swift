@@ -87,3 +87,63 @@ import Testing
         #expect(ConstraintMasks(needs: needs, limits: [energy]).allows(enterprise: 0, campaign: 0))
     }
 }
+
+/// Reasons read as a bureau reads them: Chinese sentences quoting true figures.
+@Suite struct ReasonTextTests {
+    @Test func chineseReasonsHaveNoLatinTagsOrPlaceholders() throws {
+        let engine = try BundledEngine.get()
+        // Names quoted from the data may hold Latin letters (数据中心(IDC), TOPCon电池, 600084.SH); nothing else may.
+        var quoted = engine.models.taxonomy.nodes.map(\.nameZh) + engine.models.taxonomy.chains.map(\.nameZh)
+        quoted += engine.models.taxonomy.resources.map(\.nameZh)
+        quoted += engine.models.placement.concepts.keys
+        for list in try engine.rank(try engine.bundledCampaigns()) {
+            let parkName = list.campaign.parkID.flatMap { engine.parksByID[$0]?.name }
+            for r in list.results {
+                var allowed = quoted + [r.enterprise.name, r.enterprise.shortName ?? "", r.enterprise.stockCode ?? "",
+                                        r.enterprise.shenwanL3 ?? "", parkName ?? ""]
+                allowed += r.enterprise.concepts + r.chainNodes.map(\.matched)
+                allowed.sort { $0.count > $1.count }
+                for sentence in r.reasons {
+                    var rest = sentence
+                    for a in allowed where !a.isEmpty { rest = rest.replacingOccurrences(of: a, with: "") }
+                    #expect(rest.range(of: "[A-Za-z_]", options: .regularExpression) == nil, "\(list.campaign.id) \(r.enterprise.name): \(sentence)")
+                    #expect(!sentence.contains("prior") && !sentence.contains("（）"), "\(sentence)")
+                }
+            }
+        }
+    }
+
+    @Test func quotedFiguresEqualTheData() throws {
+        let engine = try BundledEngine.get()
+        for list in try engine.rank(try engine.bundledCampaigns()) {
+            for r in list.results {
+                guard let capacity = r.reasons.first(where: { $0.hasPrefix("承载能力") }) else {
+                    Issue.record("\(r.enterprise.name) has no capacity sentence"); continue
+                }
+                #expect(capacity.contains("约\(Reasons.number(r.project.investment100m))亿元"), "\(capacity)")
+                #expect(capacity.contains("约\(Reasons.number(r.project.landMu))亩"), "\(capacity)")
+                #expect(capacity.contains("约\(Reasons.number(r.project.energyTce))吨标煤"), "\(capacity)")
+                if let revenue = r.enterprise.revenueCNY100m, let profile = r.reasons.first(where: { $0.hasPrefix("企业画像") }) {
+                    #expect(profile.contains("营业收入约\(Reasons.number(revenue))亿元"), "\(profile)")
+                }
+                // An endowment value quoted is at least the notable level and is the province's value.
+                if let s = r.reasons.first(where: { $0.hasPrefix("资源禀赋") }) {
+                    let pattern = try Regex("（([0-9]\\.[0-9][0-9])：")
+                    let values = s.matches(of: pattern).compactMap { $0.output[1].substring.flatMap { Double(String($0)) } }
+                    #expect(!values.isEmpty && values.allSatisfy { $0 >= Reasons.notableEndowment }, "\(s)")
+                }
+            }
+        }
+    }
+}
+
+@Suite struct AnchorExplanationTests {
+    @Test func explainCallsAnAnchorAnAnchor() throws {
+        let engine = try BundledEngine.get()
+        let campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+        let anchor = try #require(campaign.anchors.first)
+        let explanation = try engine.explain(campaign: campaign, enterpriseID: anchor.enterpriseID)
+        #expect(explanation.sentences.contains { $0.contains("锚定企业") })
+        #expect(!explanation.sentences.contains { $0.contains("排除名单") })
+    }
+}

@@ -74,8 +74,16 @@ extension Recommender {
                 case (.listFilter, .zh): sentences.append("未入选：不在本次限定的名单（\(campaign.lists.joined(separator: "、"))）中。")
                 case (.listFilter, .en): sentences.append("Not selected: on none of the lists this campaign draws from (\(campaign.lists.joined(separator: ", "))).")
                 case (.excluded, _):
-                    let reason = (campaign.exclusions + campaign.anchors).first { $0.enterpriseID == enterpriseID }?.reason ?? ""
-                    sentences.append(lang == .zh ? "未入选：已在排除名单中（\(reason)）。" : "Not selected: on the exclusion list (\(reason)).")
+                    if let anchor = campaign.anchors.first(where: { $0.enterpriseID == enterpriseID }) {
+                        // An anchor is already in the park: the campaign courts its suppliers and customers (以商招商).
+                        let why = anchor.reason.isEmpty ? "" : (lang == .zh ? "（\(anchor.reason)）" : " (\(anchor.reason))")
+                        sentences.append(lang == .zh
+                            ? "不参与排名：是本次以商招商的锚定企业\(why)。"
+                            : "Not ranked: the campaign's anchor enterprise\(why); the campaign courts its suppliers and customers (以商招商).")
+                    } else {
+                        let reason = campaign.exclusions.first { $0.enterpriseID == enterpriseID }?.reason ?? ""
+                        sentences.append(lang == .zh ? "未入选：已在排除名单中（\(reason)）。" : "Not selected: on the exclusion list (\(reason)).")
+                    }
                 case (.offChain, _):
                     let nodes = encoding.evidence[row].nodes.prefix(3)
                     if nodes.isEmpty {

@@ -61,7 +61,7 @@ public struct Reasons: Sendable {
         case (.subsidiary, .zh): return "旗下上市公司“\(e.matched)”在该环节" + role
         case (.subsidiary, .en): return "its listed member “\(e.matched)” is in the node" + role
         case (.product, .zh): return "主营产品经人工评审属“\(e.matched)”" + role
-        case (.product, .en): return "its main products, reviewed, are in “\(e.matched)”" + role
+        case (.product, .en): return "its main products, reviewed, are “\(e.matched)”" + role
         case (.chainLeader, .zh): return "列入「\(e.matched)」产业链链主名单（人工评审）"
         case (.chainLeader, .en): return "on the reviewed chain-leader list of the \(e.matched) chain"
         }
@@ -98,6 +98,25 @@ public struct Reasons: Sendable {
         return String(format: v >= 100 ? "%.0f" : "%.1f", v)
     }
 
+    /// The least normalised endowment value offered as a reason.
+    static let notableEndowment = 0.3
+    /// The least relatedness density offered as a reason.
+    static let notableDensity = 0.1
+
+    /// Where a revenue figure comes from, in words (nil for an unknown source).
+    static func revenueSourceLabel(_ source: String?, _ lang: Language) -> String? {
+        let labels: [String: (String, String)] = [
+            "listed_ps_ttm": ("按市值与市销率推算的近12个月收入", "market value ÷ price-to-sales, trailing 12 months"),
+            "global500_2024_usd_converted": ("2024年《财富》世界500强，美元按年均汇率折算", "Fortune Global 500 2024, converted from USD"),
+            "china500_2025": ("2025中国企业500强", "China Top 500 2025"),
+            "private500_2026": ("2026民营企业500强", "private Top 500 2026"),
+            "private500_2025": ("2025民营企业500强", "private Top 500 2025"),
+            "synthetic": ("合成数据", "synthetic"),
+        ]
+        guard let source, let label = labels[source] else { return nil }
+        return lang == .zh ? label.0 : label.1
+    }
+
     /// The reasons for one ranked enterprise, most important first.
     public func sentences(for r: RankedEnterprise, language lang: Language = .zh) -> [String] {
         var out: [String] = []
@@ -111,15 +130,19 @@ public struct Reasons: Sendable {
             let evidence = r.chainNodes.first { $0.node == id }
             let why = evidence.map { evidenceText($0, lang) } ?? ""
             let role = targetRole(i, lang) ?? (lang == .zh ? "与目标产业链相关" : "related to the target chains")
+            // A concept board or a broad class says a firm is involved in a node, not that it makes its product.
+            let firm = evidence.map { $0.kind != .concept && $0.specificity != .broad } ?? false
             out.append(lang == .zh
-                ? "产业链：属于\(nodeName(id, lang))（\(why)），\(role)，贡献\(String(format: "%.3f", term.value))分。"
-                : "Chain: in \(nodeName(id, lang)) (\(why)); \(role); contributes \(String(format: "%.3f", term.value)).")
+                ? "产业链：\(firm ? "属于" : "涉及")\(nodeName(id, lang))（\(why)），\(role)，贡献\(String(format: "%.3f", term.value))分。"
+                : "Chain: \(firm ? "in" : "involved in") \(nodeName(id, lang)) (\(why)); \(role); contributes \(String(format: "%.3f", term.value)).")
         }
         // 2. Endowment: the resources its strongest endowment node draws on, with the region's figures.
         let endowmentRange = layout.range(of: .endowment)
         if let term = r.breakdown.columns.first(where: { endowmentRange.contains($0.column) && $0.value > 0 }),
            let node = models.taxonomy.node(layout.nodeIDs[term.column - endowmentRange.lowerBound]) {
-            let items = node.needs.resources.map { rid -> String in
+            // Only what the region is good at is offered as a reason (a normalised value of at least 0.3).
+            let items = node.needs.resources.filter { (endowment.value(province: campaign.province, resource: $0) ?? 0) >= Self.notableEndowment }
+                .map { rid -> String in
                 let res = models.taxonomy.resource(rid)
                 let v = endowment.value(province: campaign.province, resource: rid) ?? 0
                 let basis = endowment.basis(province: campaign.province, resource: rid, english: lang == .en) ?? ""
@@ -127,15 +150,15 @@ public struct Reasons: Sendable {
                     ? "\(res?.nameZh ?? rid)（\(String(format: "%.2f", v))：\(basis)）"
                     : "\(res?.nameEn ?? rid) (\(String(format: "%.2f", v)): \(basis))"
             }
-            out.append(lang == .zh
+            if !items.isEmpty { out.append(lang == .zh
                 ? "资源禀赋：\(node.nameZh)环节所需\(items.joined(separator: "；"))，贡献\(String(format: "%.3f", term.value))分。"
-                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.3f", term.value)).")
+                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.3f", term.value)).") }
         }
         // 3. Relatedness: what the park already has that is close to the enterprise's industries.
         if let relatedness, r.breakdown[.relatedness] > 0 {
             let range = layout.range(of: .relatedness)
             let x = range.map { encoding.features[row, $0] }
-            if let reason = relatedness.reason(x: x, park: campaign.parkID, province: campaign.province) {
+            if let reason = relatedness.reason(x: x, park: campaign.parkID, province: campaign.province), reason.density >= Self.notableDensity {
                 let amount = String(format: "%.3f", r.breakdown[.relatedness])
                 let tail = lang == .zh ? "，贡献" + amount + "分。" : "; contributes " + amount + "."
                 out.append(relatedness.sentence(reason, chinese: lang == .zh) + tail)
@@ -174,7 +197,10 @@ public struct Reasons: Sendable {
         }
         if let revenue = e.revenueCNY100m {
             let est = e.revenueIsEstimate ? (lang == .zh ? "，估算" : ", estimate") : ""
-            facts.append(lang == .zh ? "营业收入约\(Self.number(revenue))亿元（\(e.revenueSource ?? "")\(est)）" : "revenue about \(String(format: "%.1f", revenue / 10)) billion CNY (\(e.revenueSource ?? "")\(est))")
+            let source = Self.revenueSourceLabel(e.revenueSource, lang)
+            let note = [source, est.isEmpty ? nil : String(est.dropFirst())].compactMap { $0 }.joined(separator: lang == .zh ? "，" : ", ")
+            let paren = note.isEmpty ? "" : (lang == .zh ? "（\(note)）" : " (\(note))")
+            facts.append(lang == .zh ? "营业收入约\(Self.number(revenue))亿元\(paren)" : "revenue about \(String(format: "%.1f", revenue / 10)) billion CNY\(paren)")
         }
         if let p = e.province, campaign.partners.contains(p) {
             facts.append(lang == .zh ? "总部位于协作省份\(p)" : "headquartered in partner province \(Province.english[p] ?? p)")

@@ -29,7 +29,7 @@ public struct RegionEndowment: Sendable {
                 for p in Province.names {
                     values[p]![i] = prior.value(province: p, resource: resource.id) ?? 0
                     let basis = prior.basis(province: p, resource: resource.id) ?? "none stated"
-                    bases[p]![i] = "先验 prior: " + basis
+                    bases[p]![i] = "先验评分，人工判断"
                     basesEn[p]![i] = "prior: " + basis
                 }
             case .regions:
@@ -83,7 +83,7 @@ public struct RegionEndowment: Sendable {
         for (resource, v) in changes {
             guard let i = resourceIDs.firstIndex(of: resource), copy.values[province] != nil else { continue }
             copy.values[province]![i] = v
-            copy.bases[province]![i] = "情景设定 scenario value"
+            copy.bases[province]![i] = "情景设定值"
             copy.basesEn[province]![i] = "scenario value"
         }
         return copy
