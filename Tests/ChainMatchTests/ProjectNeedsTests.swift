@@ -147,3 +147,42 @@ import Testing
         #expect(!explanation.sentences.contains { $0.contains("排除名单") })
     }
 }
+
+@Suite struct WhatIfCauseTests {
+    @Test func aCapacityOnlyScenarioCreditsRulesNotScores() throws {
+        let engine = try BundledEngine.get()
+        let campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+        let data = Data(#"{"name": "tight park", "capacity": {"land_mu": 120, "energy_tce": 15000, "two_high": "screen"}}"#.utf8)
+        let scenario = try ScenarioReader.parse(data, file: "s.json", models: engine.models, enterprises: Set(engine.enterpriseIndex.keys))
+        let analysis = try engine.whatIf(campaign: campaign, scenario: scenario)
+        let entered = analysis.changes.filter { $0.kind == .entered }
+        let left = analysis.changes.filter { $0.kind == .left }
+        #expect(!entered.isEmpty && !left.isEmpty)
+        // No score changes under a capacity-only scenario: every entrant came in because a rule freed a place.
+        for c in entered {
+            #expect(c.blockDeltas.values.allSatisfy { abs($0) < 1e-12 })
+            #expect(c.reason.hasPrefix("得分未变：规则排除") || c.reason.hasPrefix("规则放宽后入选"), "\(c.name): \(c.reason)")
+        }
+        // Every exit names every rule that now applies to it.
+        let encoded = try engine.encode([scenario.applied(to: campaign)])
+        let masks = ConstraintMasks(needs: engine.encoding.needs, limits: encoded.limits)
+        var multiRule = 0
+        for c in left {
+            let rules = masks.violations(enterprise: engine.enterpriseIndex[c.enterpriseID]!, campaign: 0)
+            if rules.count > 1 { multiRule += 1 }
+            for rule in rules { #expect(c.reason.contains(rule.label(chinese: true)), "\(c.name): \(c.reason)") }
+        }
+        #expect(multiRule > 0, "the scenario should make some exits break several rules")
+    }
+
+    @Test func anAddedTargetIsCreditedAsATargetNotAsEndowment() throws {
+        let engine = try BundledEngine.get()
+        let campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
+        let data = Data(#"{"name": "add packs", "targets": {"add": [{"node": "li.pack", "gap": "fill", "priority": 1}]}}"#.utf8)
+        let scenario = try ScenarioReader.parse(data, file: "s.json", models: engine.models, enterprises: Set(engine.enterpriseIndex.keys))
+        let analysis = try engine.whatIf(campaign: campaign, scenario: scenario)
+        let packEntrants = analysis.changes.filter { $0.kind == .entered && $0.reason.contains("电池包") }
+        #expect(!packEntrants.isEmpty, "\(analysis.changes.map(\.reason))")
+        #expect(!analysis.changes.contains { $0.kind == .entered && $0.reason.hasPrefix("资源禀赋") })
+    }
+}

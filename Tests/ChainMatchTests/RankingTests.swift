@@ -186,7 +186,7 @@ enum BundledEngine {
         #expect(!analysis.changes.isEmpty)
         for r in analysis.result.results { #expect(r.project.landMu <= 100) }
         let left = analysis.changes.filter { $0.kind == .left }
-        #expect(left.contains { $0.reason.contains("land") })
+        #expect(left.contains { $0.reason.contains("用地") })
         #expect(throws: ChainMatchError.self) {
             try ScenarioReader.parse(Data(#"{"targets": {"add": [{"node": "li.nope"}]}}"#.utf8), file: "s.json", models: engine.models, enterprises: [])
         }

@@ -60,24 +60,67 @@ extension Recommender {
         let masks = ConstraintMasks(needs: encoding.needs, limits: newEncoded.limits)
         let oldMasks = ConstraintMasks(needs: encoding.needs, limits: baseEncoded.limits)
 
+        let changedNodes = Set(scenario.addTargets.flatMap(\.nodes) + campaign.targets.filter { scenario.removeTargets.contains($0.reference) }.flatMap(\.nodes))
+        /// The true cause of a score change: the node whose term moved most, credited to the target change
+        /// behind it (a node added or removed moves both its chain and endowment terms), else to the
+        /// endowment, weight or profile change of the scenario, else to the block.
+        func cause(row: Int, before: ScoreBreakdown, after: ScoreBreakdown, deltas: [FeatureLayout.Block: Double]) -> String {
+            let zh = language == .zh
+            var perColumn: [Int: Double] = [:]
+            for (c, v) in after.columns { perColumn[c, default: 0] += v }
+            for (c, v) in before.columns { perColumn[c, default: 0] -= v }
+            let top = perColumn.filter { abs($0.value) > 1e-9 }.max { abs($0.value) != abs($1.value) ? abs($0.value) < abs($1.value) : $0.key > $1.key }
+            let total = deltas.values.reduce(0, +)
+            let amount = String(format: "%+.4f", total)
+            func nodeOf(_ column: Int) -> String? {
+                for block in [FeatureLayout.Block.chain, .endowment] where layout.range(of: block).contains(column) {
+                    return layout.nodeIDs[column - layout.range(of: block).lowerBound]
+                }
+                return nil
+            }
+            if let (column, _) = top, let node = nodeOf(column), changedNodes.contains(node) {
+                let name = models.taxonomy.node(node).map { zh ? $0.nameZh : $0.nameEn } ?? node
+                let added = scenario.addTargets.contains { $0.nodes.contains(node) }
+                return zh ? "\(added ? "新增" : "移除")目标环节「\(name)」，得分\(amount)" : "target node \(name) \(added ? "added" : "removed"), score \(amount)"
+            }
+            if let (column, _) = top, let node = nodeOf(column), !changedNodes.isEmpty {
+                let name = models.taxonomy.node(node).map { zh ? $0.nameZh : $0.nameEn } ?? node
+                return zh ? "目标调整后「\(name)」环节权重变化，得分\(amount)" : "targets changed the weight of \(name), score \(amount)"
+            }
+            if !scenario.endowment.isEmpty, abs(deltas[.endowment] ?? 0) > 1e-9 {
+                let names = scenario.endowment.keys.sorted().map { id in models.taxonomy.resource(id).map { zh ? $0.nameZh : $0.nameEn } ?? id }
+                return zh ? "资源禀赋设定变化（\(names.joined(separator: "、"))），得分\(amount)" : "endowment set to new values (\(names.joined(separator: ", "))), score \(amount)"
+            }
+            if scenario.weights != Campaign.WeightOverrides() || scenario.profile != nil {
+                return zh ? "权重调整，得分\(amount)" : "weights changed, score \(amount)"
+            }
+            let (block, delta) = deltas.max { abs($0.value) != abs($1.value) ? abs($0.value) < abs($1.value) : $0.key.rawValue > $1.key.rawValue }!
+            return String(format: "%@ %+.4f", zh ? block.nameZh : block.rawValue, delta)
+        }
+
         func explain(_ kind: WhatIfAnalysis.Change.Kind, id: String, oldRank: Int?, newRank: Int?, oldScore: Float?, newScore: Float?) -> WhatIfAnalysis.Change {
             let row = enterpriseIndex[id]!
             let before = ScoreBreakdown(features: encoding.features, row: row, weights: baseEncoded.weights, column: 0, layout: layout)
             let after = ScoreBreakdown(features: encoding.features, row: row, weights: newEncoded.weights, column: 0, layout: layout)
             var deltas: [FeatureLayout.Block: Double] = [:]
             for b in FeatureLayout.Block.allCases { deltas[b] = after[b] - before[b] }
-            var reason: String
             let newRules = masks.violations(enterprise: row, campaign: 0)
             let oldRules = oldMasks.violations(enterprise: row, campaign: 0)
-            if kind == .left, let rule = newRules.first(where: { !oldRules.contains($0) }) {
-                reason = language == .zh ? "新规则排除：\(rule.rawValue)" : "now excluded by rule: \(rule.rawValue)"
-            } else if kind == .entered, let rule = oldRules.first(where: { !newRules.contains($0) }) {
-                reason = language == .zh ? "不再受规则限制：\(rule.rawValue)" : "no longer excluded by rule: \(rule.rawValue)"
-            } else if let (block, delta) = deltas.max(by: { abs($0.value) != abs($1.value) ? abs($0.value) < abs($1.value) : $0.key.rawValue > $1.key.rawValue }), abs(delta) > 1e-9 {
-                let name = language == .zh ? block.nameZh : block.rawValue
-                reason = String(format: "%@ %+.4f", name, delta)
+            let scoreMoved = deltas.values.contains { abs($0) > 1e-9 }
+            var reason: String
+            if kind == .left, case let added = newRules.filter({ !oldRules.contains($0) }), !added.isEmpty {
+                // Every rule that now applies, not just the first.
+                reason = (language == .zh ? "新规则排除：" : "now excluded by rule: ") + added.map { $0.label(chinese: language == .zh) }.joined(separator: language == .zh ? "、" : ", ")
+            } else if kind == .entered, case let lifted = oldRules.filter({ !newRules.contains($0) }), !lifted.isEmpty {
+                reason = (language == .zh ? "规则放宽后入选：" : "no longer excluded by rule: ") + lifted.map { $0.label(chinese: language == .zh) }.joined(separator: language == .zh ? "、" : ", ")
+            } else if scoreMoved {
+                reason = cause(row: row, before: before, after: after, deltas: deltas)
+            } else if kind == .entered {
+                reason = language == .zh ? "得分未变：规则排除了原名单中的企业，空出名额" : "score unchanged: a rule removed enterprises ahead of it, freeing a place"
+            } else if kind == .left {
+                reason = language == .zh ? "得分未变：被得分更高的新进企业挤出" : "score unchanged: pushed out by higher-scoring entrants"
             } else {
-                reason = language == .zh ? "其他企业得分变化，名次随之变化" : "others' scores changed around it"
+                reason = language == .zh ? "得分未变：前方企业进出，名次随之变化" : "score unchanged: enterprises ahead of it entered or left"
             }
             return WhatIfAnalysis.Change(kind: kind, enterpriseID: id, name: datasets.enterprises[row].name, oldRank: oldRank, newRank: newRank,
                           oldScore: oldScore, newScore: newScore, blockDeltas: deltas, reason: reason)

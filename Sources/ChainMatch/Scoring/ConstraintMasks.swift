@@ -85,6 +85,28 @@ public enum MaskRule: String, Sendable, CaseIterable, Codable {
     case land, energy, water, emissions, twoHigh = "two_high", listFilter = "list_filter", excluded
     /// Not active in any targeted chain node or its neighbours.
     case offChain = "off_chain"
+
+    /// What the rule checks, in words.
+    public func label(chinese: Bool) -> String {
+        switch (self, chinese) {
+        case (.land, true): return "用地超出园区可用量"
+        case (.land, false): return "land need above the park's capacity"
+        case (.energy, true): return "能耗超出能耗指标"
+        case (.energy, false): return "energy need above the quota"
+        case (.water, true): return "用水超出用水指标"
+        case (.water, false): return "water need above the quota"
+        case (.emissions, true): return "排放超出排放指标"
+        case (.emissions, false): return "emissions above the quota"
+        case (.twoHigh, true): return "两高项目不予接受"
+        case (.twoHigh, false): return "two-high project screened out"
+        case (.listFilter, true): return "不在限定名单中"
+        case (.listFilter, false): return "on none of the lists drawn from"
+        case (.excluded, true): return "列入排除名单"
+        case (.excluded, false): return "on the exclusion list"
+        case (.offChain, true): return "不在目标环节及其上下游"
+        case (.offChain, false): return "in no target node or neighbour"
+        }
+    }
 }
 
 /// Hard constraints as data: each enterprise's project for a campaign against the campaign's limits.
