@@ -161,7 +161,7 @@ import Testing
         // No score changes under a capacity-only scenario: every entrant came in because a rule freed a place.
         for c in entered {
             #expect(c.blockDeltas.values.allSatisfy { abs($0) < 1e-12 })
-            #expect(c.reason.hasPrefix("得分未变：规则排除") || c.reason.hasPrefix("规则放宽后入选"), "\(c.name): \(c.reason)")
+            #expect(c.reason.hasPrefix("递补：") || c.reason.hasPrefix("规则放宽后入选"), "\(c.name): \(c.reason)")
         }
         // Every exit names every rule that now applies to it.
         let encoded = try engine.encode([scenario.applied(to: campaign)])

@@ -116,11 +116,11 @@ extension Recommender {
             } else if scoreMoved {
                 reason = cause(row: row, before: before, after: after, deltas: deltas)
             } else if kind == .entered {
-                reason = language == .zh ? "得分未变：规则排除了原名单中的企业，空出名额" : "score unchanged: a rule removed enterprises ahead of it, freeing a place"
+                reason = language == .zh ? "递补：前列企业被规则排除，得分未变" : "score unchanged: a rule removed enterprises ahead of it, freeing a place"
             } else if kind == .left {
-                reason = language == .zh ? "得分未变：被得分更高的新进企业挤出" : "score unchanged: pushed out by higher-scoring entrants"
+                reason = language == .zh ? "被挤出：新进企业得分更高，本身得分未变" : "score unchanged: pushed out by higher-scoring entrants"
             } else {
-                reason = language == .zh ? "得分未变：前方企业进出，名次随之变化" : "score unchanged: enterprises ahead of it entered or left"
+                reason = language == .zh ? "前列企业进出，得分未变" : "score unchanged: enterprises ahead of it entered or left"
             }
             return WhatIfAnalysis.Change(kind: kind, enterpriseID: id, name: datasets.enterprises[row].name, oldRank: oldRank, newRank: newRank,
                           oldScore: oldScore, newScore: newScore, blockDeltas: deltas, reason: reason)
