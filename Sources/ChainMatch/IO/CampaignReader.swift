@@ -45,6 +45,11 @@ public enum CampaignReader {
         return campaigns.sorted { $0.id < $1.id }
     }
 
+    /// Block weights and target priorities: finite, at most 1,000 (a weight of 1e300 would make every score infinite).
+    static let weightRange: ClosedRange<Double> = 0...1_000
+    /// Capacities: 亩, tce, tonnes; at most 10¹².
+    static let capacityRange: ClosedRange<Double> = 0...1e12
+
     static func decode(_ root: StrictJSONObject, models: ModelSet, parks: [String: Park]) throws -> Campaign {
         let id = try root.string("id")
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
@@ -81,10 +86,10 @@ public enum CampaignReader {
         var overrides = Campaign.WeightOverrides()
         if root.has("weights") {
             let w = try root.object("weights")
-            if w.has("chain") { overrides.chain = try w.nonNegative("chain") }
-            if w.has("endowment") { overrides.endowment = try w.nonNegative("endowment") }
-            if w.has("relatedness") { overrides.relatedness = try w.nonNegative("relatedness") }
-            if w.has("profile") { overrides.profile = try w.nonNegative("profile") }
+            if w.has("chain") { overrides.chain = try w.number("chain", in: CampaignReader.weightRange) }
+            if w.has("endowment") { overrides.endowment = try w.number("endowment", in: CampaignReader.weightRange) }
+            if w.has("relatedness") { overrides.relatedness = try w.number("relatedness", in: CampaignReader.weightRange) }
+            if w.has("profile") { overrides.profile = try w.number("profile", in: CampaignReader.weightRange) }
             try w.finish()
         }
 
@@ -108,7 +113,7 @@ public enum CampaignReader {
             guard let gap = Campaign.GapType(rawValue: gapText) else {
                 throw t.error("gap", "unknown gap type '\(gapText)' (fill 补链, extend 延链, strengthen 强链)")
             }
-            let priority = t.has("priority") ? try t.double("priority") : 1
+            let priority = t.has("priority") ? try t.number("priority", in: CampaignReader.weightRange) : 1
             guard priority > 0 else { throw t.error("priority", "priority must be > 0, got \(priority)") }
             try t.finish()
             targets.append(Campaign.Target(reference: reference, nodes: nodes, gap: gap, priority: priority))
@@ -125,7 +130,7 @@ public enum CampaignReader {
         var capacity = Campaign.Capacity()
         if root.has("capacity") {
             let c = try root.object("capacity")
-            func limit(_ key: String) throws -> Double? { c.has(key) ? try c.nonNegative(key) : nil }
+            func limit(_ key: String) throws -> Double? { c.has(key) ? try c.number(key, in: CampaignReader.capacityRange) : nil }
             capacity.landMu = try limit("land_mu")
             capacity.energyTce = try limit("energy_tce")
             capacity.waterTonnes = try limit("water_t")
@@ -157,30 +162,24 @@ public enum CampaignReader {
             }
         }
 
-        let top = root.has("top") ? try root.double("top") : 30
-        guard top >= 1, top <= 10_000, top == top.rounded() else {
-            throw root.error("top", "top must be a whole number between 1 and 10000, got \(top)")
-        }
+        let top = root.has("top") ? try root.wholeNumber("top", in: 1...10_000) : 30
 
         var quotas: [Campaign.Quota] = []
         if root.has("quotas") {
             for q in try root.objects("quotas", labelKey: "chain") {
                 let chain = try q.string("chain")
                 guard models.taxonomy.chain(chain) != nil else { throw unknown(q, "chain", kind: "chain", id: chain) }
-                let minimum = q.has("min") ? try q.nonNegative("min") : 0
-                let maximum = q.has("max") ? try q.nonNegative("max") : nil
-                guard minimum == minimum.rounded(), maximum.map({ $0 == $0.rounded() }) ?? true else {
-                    throw q.error("min", "quota bounds are whole numbers")
-                }
+                let minimum = q.has("min") ? try q.wholeNumber("min", in: 0...10_000) : 0
+                let maximum = q.has("max") ? try q.wholeNumber("max", in: 0...10_000) : nil
                 if let maximum, maximum < minimum {
-                    throw q.error("max", "quota for \(chain): max \(Int(maximum)) is below min \(Int(minimum))")
+                    throw q.error("max", "quota for \(chain): max \(maximum) is below min \(minimum)")
                 }
                 try q.finish()
-                quotas.append(Campaign.Quota(chain: chain, minimum: Int(minimum), maximum: maximum.map { Int($0) }))
+                quotas.append(Campaign.Quota(chain: chain, minimum: minimum, maximum: maximum))
             }
             let required = quotas.reduce(0) { $0 + $1.minimum }
-            if required > Int(top) {
-                throw root.error("quotas", "quota minimums add up to \(required), more than top = \(Int(top))")
+            if required > top {
+                throw root.error("quotas", "quota minimums add up to \(required), more than top = \(top)")
             }
             let chains = quotas.map(\.chain)
             if Set(chains).count != chains.count { throw root.error("quotas", "a chain has more than one quota") }
@@ -188,9 +187,7 @@ public enum CampaignReader {
 
         var maxPerGroup: Int?
         if root.has("max_per_group") {
-            let m = try root.double("max_per_group")
-            guard m >= 1, m == m.rounded() else { throw root.error("max_per_group", "max_per_group must be a whole number ≥ 1") }
-            maxPerGroup = Int(m)
+            maxPerGroup = try root.wholeNumber("max_per_group", in: 1...10_000)
         }
         let requireChainMatch = root.has("require_chain_match") ? try root.bool("require_chain_match") : true
         var anchors: [Campaign.Exclusion] = []
@@ -205,7 +202,7 @@ public enum CampaignReader {
         var campaign = Campaign(
             id: id, nameZh: nameZh, nameEn: nameEn, basis: basis, parkID: parkID, province: province,
             profile: profile, overrides: overrides, targets: targets, lists: lists, capacity: capacity,
-            exclusions: exclusions, partners: partners, quotas: quotas, maxPerGroup: maxPerGroup, top: Int(top))
+            exclusions: exclusions, partners: partners, quotas: quotas, maxPerGroup: maxPerGroup, top: top)
         campaign.notes = notes
         campaign.requireChainMatch = requireChainMatch
         campaign.anchors = anchors

@@ -156,22 +156,22 @@ public enum ModelReader {
         let version = try root.string("version")
         let (zh, en) = try description(root)
         let b = try root.object("blocks")
-        let blocks = WeightProfile.Blocks(chain: try b.nonNegative("chain"), endowment: try b.nonNegative("endowment"),
-                                          relatedness: try b.nonNegative("relatedness"), profile: try b.nonNegative("profile"))
+        let blocks = WeightProfile.Blocks(chain: try b.number("chain", in: CampaignReader.weightRange), endowment: try b.number("endowment", in: CampaignReader.weightRange),
+                                          relatedness: try b.number("relatedness", in: CampaignReader.weightRange), profile: try b.number("profile", in: CampaignReader.weightRange))
         try b.finish()
         guard blocks.chain + blocks.endowment + blocks.relatedness + blocks.profile > 0 else {
             throw root.error("blocks", "at least one block weight must be positive")
         }
         let s = try root.object("spill")
-        let spill = WeightProfile.Spill(alpha: try s.nonNegative("alpha"), beta: try s.nonNegative("beta"), gamma: try s.nonNegative("gamma"))
+        let spill = WeightProfile.Spill(alpha: try s.number("alpha", in: CampaignReader.weightRange), beta: try s.number("beta", in: CampaignReader.weightRange), gamma: try s.number("gamma", in: CampaignReader.weightRange))
         try s.finish()
         let p = try root.object("preferences")
         let l = try p.object("lists")
         let preferences = WeightProfile.Preferences(
-            global500: try l.nonNegative("global500"), china500: try l.nonNegative("china500"),
-            private500: try l.nonNegative("private500"), centralSOE: try l.nonNegative("central_soe"),
-            listed: try l.nonNegative("listed"), chainLeader: try l.nonNegative("chain_leader"),
-            size: try p.nonNegative("size"), partnerProvince: try p.nonNegative("partner_province"))
+            global500: try l.number("global500", in: CampaignReader.weightRange), china500: try l.number("china500", in: CampaignReader.weightRange),
+            private500: try l.number("private500", in: CampaignReader.weightRange), centralSOE: try l.number("central_soe", in: CampaignReader.weightRange),
+            listed: try l.number("listed", in: CampaignReader.weightRange), chainLeader: try l.number("chain_leader", in: CampaignReader.weightRange),
+            size: try p.number("size", in: CampaignReader.weightRange), partnerProvince: try p.number("partner_province", in: CampaignReader.weightRange))
         try l.finish()
         try p.finish()
         try root.finish()

@@ -43,7 +43,7 @@ public enum ScenarioReader {
                     guard let gap = Campaign.GapType(rawValue: gapText) else {
                         throw o.error("gap", "unknown gap type '\(gapText)' (fill 补链, extend 延链, strengthen 强链)")
                     }
-                    let priority = o.has("priority") ? try o.double("priority") : 1
+                    let priority = o.has("priority") ? try o.number("priority", in: CampaignReader.weightRange) : 1
                     guard priority > 0 else { throw o.error("priority", "priority must be > 0, got \(priority)") }
                     try o.finish()
                     s.addTargets.append(Campaign.Target(reference: reference, nodes: nodes, gap: gap, priority: priority))
@@ -59,10 +59,10 @@ public enum ScenarioReader {
         }
         if root.has("capacity") {
             let c = try root.object("capacity")
-            if c.has("land_mu") { s.landMu = try c.nonNegative("land_mu") }
-            if c.has("energy_tce") { s.energyTce = try c.nonNegative("energy_tce") }
-            if c.has("water_t") { s.waterTonnes = try c.nonNegative("water_t") }
-            if c.has("emission_t") { s.emissionTonnes = try c.nonNegative("emission_t") }
+            if c.has("land_mu") { s.landMu = try c.number("land_mu", in: CampaignReader.capacityRange) }
+            if c.has("energy_tce") { s.energyTce = try c.number("energy_tce", in: CampaignReader.capacityRange) }
+            if c.has("water_t") { s.waterTonnes = try c.number("water_t", in: CampaignReader.capacityRange) }
+            if c.has("emission_t") { s.emissionTonnes = try c.number("emission_t", in: CampaignReader.capacityRange) }
             if c.has("two_high") {
                 let rule = try c.string("two_high")
                 guard rule == "allow" || rule == "screen" else { throw c.error("two_high", "two_high is 'allow' or 'screen', got '\(rule)'") }
@@ -72,7 +72,7 @@ public enum ScenarioReader {
         }
         if root.has("endowment") {
             let e = try root.object("endowment")
-            for (key, _) in e.allEntries() {
+            for key in e.allKeys() {
                 guard models.taxonomy.resource(key) != nil else { throw CampaignReader.unknown(e, key, kind: "resource", id: key) }
                 let v = try e.double(key)
                 guard (0...1).contains(v) else { throw e.error(key, "endowment values are normalised to 0…1, got \(v)") }
@@ -81,10 +81,10 @@ public enum ScenarioReader {
         }
         if root.has("weights") {
             let w = try root.object("weights")
-            if w.has("chain") { s.weights.chain = try w.nonNegative("chain") }
-            if w.has("endowment") { s.weights.endowment = try w.nonNegative("endowment") }
-            if w.has("relatedness") { s.weights.relatedness = try w.nonNegative("relatedness") }
-            if w.has("profile") { s.weights.profile = try w.nonNegative("profile") }
+            if w.has("chain") { s.weights.chain = try w.number("chain", in: CampaignReader.weightRange) }
+            if w.has("endowment") { s.weights.endowment = try w.number("endowment", in: CampaignReader.weightRange) }
+            if w.has("relatedness") { s.weights.relatedness = try w.number("relatedness", in: CampaignReader.weightRange) }
+            if w.has("profile") { s.weights.profile = try w.number("profile", in: CampaignReader.weightRange) }
             try w.finish()
         }
         if root.has("exclude") {

@@ -8,101 +8,85 @@ import Foundation
 /// try root.finish() // throws on any key not read
 /// ```
 ///
-/// A key that the reader never asked for is an error naming the file, its line (found by searching
-/// the text) and the key path, so a misspelt field is never silently ignored.
+/// Parsed by `JSONTree`, so every diagnostic names `file:line:column (field path)` of the key at
+/// fault (or of the object, for a missing key); a key given twice is an error; a key the reader never
+/// asked for is an error, so a misspelt field never silently falls back to a default. Numbers are
+/// range-checked where they are read: `wholeNumber(_:in:)` before any conversion to Int, and
+/// `number(_:in:)` for bounded reals.
 final class StrictJSONObject {
-    /// The text being read and where its pieces are, shared by every object of one file.
+    /// The file being read and its parsed tree, shared by every object of one file.
     final class Document {
         let file: String
-        let text: String
-        /// Where each line starts, for line lookup.
-        private lazy var lineStarts: [String.Index] = {
-            var starts = [text.startIndex]
-            var i = text.startIndex
-            while let r = text[i...].firstIndex(of: "\n") {
-                i = text.index(after: r)
-                starts.append(i)
-            }
-            return starts
-        }()
+        let root: JSONNode
 
-        init(file: String, text: String) {
+        init(file: String, root: JSONNode) {
             self.file = file
-            self.text = text
-        }
-
-        /// Line and column (1-based) of the first `"key"` followed by `:` after `anchor`'s first
-        /// occurrence (or from the start when there is no anchor), if found.
-        func position(ofKey key: String, after anchor: String?) -> (line: Int, column: Int)? {
-            var from = text.startIndex
-            if let anchor, let r = text.range(of: anchor) { from = r.upperBound }
-            let needle = "\"" + key + "\""
-            var search = from
-            while let r = text.range(of: needle, range: search..<text.endIndex) {
-                let rest = text[r.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-                if rest.first == ":" { return lineColumn(of: r.lowerBound) }
-                search = r.upperBound
-            }
-            return nil
+            self.root = root
         }
 
         /// Line and column of the key a path like `nodes[li.a].needs.resources` or `chains[pv]` names:
-        /// the last key after the element whose `id` is the bracketed label (or that element's `id`).
+        /// each `name[label]` step picks the array element whose `id` is `label` (or the element at
+        /// that index), each `.name` step a key; the result is the last key's position (or the
+        /// element's, for a path that ends in a bracket).
         func position(ofPath path: String) -> (line: Int, column: Int)? {
-            guard let open = path.firstIndex(of: "["), let close = path[open...].firstIndex(of: "]") else {
-                return position(ofKey: path.split(separator: ".").last.map(String.init) ?? path, after: nil)
+            var node = root
+            var at: (Int, Int)? = (root.line, root.column)
+            var rest = Substring(path)
+            while !rest.isEmpty {
+                if rest.first == "." { rest = rest.dropFirst() }
+                let nameEnd = rest.firstIndex { $0 == "." || $0 == "[" } ?? rest.endIndex
+                let name = String(rest[..<nameEnd])
+                rest = rest[nameEnd...]
+                if !name.isEmpty {
+                    guard case .object(let members) = node.value, let m = members.first(where: { $0.key == name }) else { return at }
+                    node = m.node
+                    at = (m.line, m.column)
+                }
+                if rest.first == "[", let close = rest.firstIndex(of: "]") {
+                    let label = String(rest[rest.index(after: rest.startIndex)..<close])
+                    rest = rest[rest.index(after: close)...]
+                    guard case .array(let elements) = node.value else { return at }
+                    let match = elements.first { e in
+                        if case .object(let ms) = e.value, let id = ms.first(where: { $0.key == "id" }), case .string(let v) = id.node.value { return v == label }
+                        return false
+                    } ?? Int(label).flatMap { $0 >= 0 && $0 < elements.count ? elements[$0] : nil }
+                    guard let match else { return at }
+                    node = match
+                    at = (match.line, match.column)
+                }
             }
-            let label = String(path[path.index(after: open)..<close])
-            let rest = path[path.index(after: close)...].split(separator: ".")
-            let anchor = "\"id\": \"\(label)\""
-            guard let key = rest.last.map(String.init) else {
-                return text.range(of: anchor).map { lineColumn(of: $0.lowerBound) }
-            }
-            return position(ofKey: key, after: anchor)
-        }
-
-        private func lineColumn(of index: String.Index) -> (line: Int, column: Int) {
-            var lo = 0, hi = lineStarts.count - 1
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if lineStarts[mid] <= index { lo = mid } else { hi = mid - 1 }
-            }
-            let column = text[lineStarts[lo]..<index].count + 1
-            return (lo + 1, column)
+            return at
         }
     }
 
     let document: Document
-    let dictionary: [String: Any]
+    let members: [JSONMember]
+    private let index: [String: Int]
     /// Key path of this object, e.g. `nodes[li.carbonate].needs`; empty at the root.
     let path: String
-    /// Text that appears just before this object in the file (e.g. `"id": "li.carbonate"`), used to
-    /// find the line of a key inside it.
-    let anchor: String?
+    /// Where the object itself starts.
+    let line: Int
+    let column: Int
     private var consumed = Set<String>()
 
-    init(document: Document, dictionary: [String: Any], path: String, anchor: String?) {
+    init(document: Document, node: JSONNode, members: [JSONMember], path: String) {
         self.document = document
-        self.dictionary = dictionary
+        self.members = members
+        var index: [String: Int] = [:]
+        for (i, m) in members.enumerated() { index[m.key] = i }
+        self.index = index
         self.path = path
-        self.anchor = anchor
+        line = node.line
+        column = node.column
     }
 
     /// Parses `data` as a JSON document whose root is an object.
     static func parse(_ data: Data, file: String) throws -> StrictJSONObject {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ChainMatchError.badData(SourceLocation(file: file), "not UTF-8 text")
+        let root = try JSONTree.parse(Array(data), file: file)
+        guard case .object(let members) = root.value else {
+            throw ChainMatchError.badData(SourceLocation(file: file, line: root.line, column: root.column), "the top level must be a JSON object, not \(root.kindName)")
         }
-        let root: Any
-        do {
-            root = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
-            throw ChainMatchError.badData(SourceLocation(file: file), "not valid JSON: \(error.localizedDescription)")
-        }
-        guard let dictionary = root as? [String: Any] else {
-            throw ChainMatchError.badData(SourceLocation(file: file), "the top level must be a JSON object")
-        }
-        return StrictJSONObject(document: Document(file: file, text: text), dictionary: dictionary, path: "", anchor: nil)
+        return StrictJSONObject(document: Document(file: file, root: root), node: root, members: members, path: "")
     }
 
     /// Reads and parses the file at `path`.
@@ -115,29 +99,38 @@ final class StrictJSONObject {
 
     func keyPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
-    /// An error located at `key` inside this object.
+    func member(_ key: String) -> JSONMember? { index[key].map { members[$0] } }
+
+    /// An error located at `key` inside this object (at the object itself when the key is absent).
     func error(_ key: String, _ message: String) -> ChainMatchError {
-        let at = document.position(ofKey: key, after: anchor)
-        return .badData(SourceLocation(file: document.file, line: at?.line, column: at?.column, field: keyPath(key)), message)
+        let m = member(key)
+        return .badData(SourceLocation(file: document.file, line: m?.line ?? line, column: m?.column ?? column, field: keyPath(key)), message)
     }
 
-    var keys: [String] { dictionary.keys.sorted() }
+    /// An error located at element `i` of the array under `key`.
+    func error(_ key: String, element i: Int, _ message: String) -> ChainMatchError {
+        guard let m = member(key), case .array(let elements) = m.node.value, i < elements.count else { return error(key, message) }
+        return .badData(SourceLocation(file: document.file, line: elements[i].line, column: elements[i].column, field: keyPath(key) + "[\(i)]"), message)
+    }
 
-    func has(_ key: String) -> Bool { dictionary[key] != nil && !(dictionary[key] is NSNull) }
+    var keys: [String] { members.map(\.key).sorted() }
 
-    private func value(_ key: String) throws -> Any {
+    func has(_ key: String) -> Bool {
+        guard let m = member(key) else { return false }
+        if case .null = m.node.value { return false }
+        return true
+    }
+
+    private func value(_ key: String) throws -> JSONNode {
         consumed.insert(key)
-        guard let v = dictionary[key], !(v is NSNull) else { throw error(key, "missing required field '\(key)'") }
-        return v
-    }
-
-    private static func isBool(_ v: Any) -> Bool {
-        guard let n = v as? NSNumber else { return false }
-        return String(cString: n.objCType) == "c"
+        guard let m = member(key) else { throw error(key, "missing required field '\(key)'") }
+        if case .null = m.node.value { throw error(key, "missing required field '\(key)' (it is null)") }
+        return m.node
     }
 
     func string(_ key: String) throws -> String {
-        guard let s = try value(key) as? String else { throw error(key, "expected a string") }
+        let v = try value(key)
+        guard case .string(let s) = v.value else { throw error(key, "expected a string, got \(v.kindName)") }
         return s
     }
 
@@ -147,9 +140,7 @@ final class StrictJSONObject {
 
     func double(_ key: String) throws -> Double {
         let v = try value(key)
-        guard !StrictJSONObject.isBool(v), let n = v as? NSNumber else { throw error(key, "expected a number") }
-        let d = n.doubleValue
-        guard d.isFinite else { throw error(key, "expected a finite number") }
+        guard case .number(let d) = v.value else { throw error(key, "expected a number, got \(v.kindName)") }
         return d
     }
 
@@ -160,53 +151,71 @@ final class StrictJSONObject {
         return d
     }
 
+    /// A number within `range`.
+    func number(_ key: String, in range: ClosedRange<Double>) throws -> Double {
+        let d = try double(key)
+        guard range.contains(d) else { throw error(key, "must be between \(Self.text(range.lowerBound)) and \(Self.text(range.upperBound)), got \(Self.text(d))") }
+        return d
+    }
+
+    /// A whole number within `range`, checked before it becomes an Int.
+    func wholeNumber(_ key: String, in range: ClosedRange<Int>) throws -> Int {
+        let d = try double(key)
+        guard d.rounded() == d else { throw error(key, "must be a whole number, got \(Self.text(d))") }
+        guard d >= Double(range.lowerBound), d <= Double(range.upperBound) else {
+            throw error(key, "must be between \(range.lowerBound) and \(range.upperBound), got \(Self.text(d))")
+        }
+        return Int(d)
+    }
+
+    static func text(_ d: Double) -> String {
+        d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+    }
+
     func bool(_ key: String) throws -> Bool {
         let v = try value(key)
-        guard StrictJSONObject.isBool(v), let b = v as? Bool else { throw error(key, "expected true or false") }
+        guard case .bool(let b) = v.value else { throw error(key, "expected true or false, got \(v.kindName)") }
         return b
     }
 
     func strings(_ key: String) throws -> [String] {
-        guard let array = try value(key) as? [Any] else { throw error(key, "expected an array of strings") }
-        return try array.enumerated().map { i, v in
-            guard let s = v as? String else { throw error(key, "element \(i) is not a string") }
+        let v = try value(key)
+        guard case .array(let array) = v.value else { throw error(key, "expected an array of strings, got \(v.kindName)") }
+        return try array.enumerated().map { i, e in
+            guard case .string(let s) = e.value else { throw error(key, element: i, "element \(i) is not a string") }
             return s
         }
     }
 
     func object(_ key: String, anchor: String? = nil) throws -> StrictJSONObject {
-        guard let d = try value(key) as? [String: Any] else { throw error(key, "expected an object") }
-        return StrictJSONObject(document: document, dictionary: d, path: keyPath(key), anchor: anchor ?? self.anchor)
+        let v = try value(key)
+        guard case .object(let ms) = v.value else { throw error(key, "expected an object, got \(v.kindName)") }
+        return StrictJSONObject(document: document, node: v, members: ms, path: keyPath(key))
     }
 
     /// An array of objects; each is labelled in key paths by its `labelKey` field when it has one
     /// (`nodes[li.carbonate]`), else by its position (`nodes[3]`).
     func objects(_ key: String, labelKey: String = "id") throws -> [StrictJSONObject] {
-        guard let array = try value(key) as? [Any] else { throw error(key, "expected an array of objects") }
-        return try array.enumerated().map { i, v in
-            guard let d = v as? [String: Any] else { throw error(key, "element \(i) is not an object") }
-            let label = (d[labelKey] as? String) ?? String(i)
-            let anchor = (d[labelKey] as? String).map { "\"\(labelKey)\": \"\($0)\"" }
-            return StrictJSONObject(document: document, dictionary: d, path: keyPath(key) + "[\(label)]", anchor: anchor)
+        let v = try value(key)
+        guard case .array(let array) = v.value else { throw error(key, "expected an array of objects, got \(v.kindName)") }
+        return try array.enumerated().map { i, e in
+            guard case .object(let ms) = e.value else { throw error(key, element: i, "element \(i) is not an object") }
+            var label = String(i)
+            if let m = ms.first(where: { $0.key == labelKey }), case .string(let s) = m.node.value { label = s }
+            return StrictJSONObject(document: document, node: e, members: ms, path: keyPath(key) + "[\(label)]")
         }
     }
 
-    /// The raw value of every key of this object, marking all as read (for maps keyed by data).
-    func allEntries() -> [(String, Any)] {
-        consumed.formUnion(dictionary.keys)
-        return dictionary.keys.sorted().map { ($0, dictionary[$0]!) }
-    }
-
-    /// A child object for a raw value obtained from `allEntries()`.
-    func child(_ key: String, _ value: Any) throws -> StrictJSONObject {
-        guard let d = value as? [String: Any] else { throw error(key, "expected an object") }
-        return StrictJSONObject(document: document, dictionary: d, path: keyPath(key), anchor: "\"\(key)\"")
+    /// Every key of this object in file order, marking all as read (for maps keyed by data).
+    func allKeys() -> [String] {
+        consumed.formUnion(members.map(\.key))
+        return members.map(\.key)
     }
 
     /// Throws if this object has a key that was never read.
     func finish() throws {
-        if let unknown = dictionary.keys.sorted().first(where: { !consumed.contains($0) }) {
-            throw error(unknown, "unknown key '\(unknown)'")
+        if let unknown = members.first(where: { !consumed.contains($0.key) }) {
+            throw error(unknown.key, "unknown key '\(unknown.key)'")
         }
     }
 }
