@@ -68,7 +68,7 @@ func runBytes(_ run: String) throws -> [String: Data] {
         #expect(leftovers.isEmpty)
 
         // The same date with other inputs is refused (73), and the run is left alone.
-        let other = try runCLI(["batch", "--out", out, "--quiet", "--top", "3"] + date)
+        let other = try runCLI(["batch", "--out", out, "--quiet", "--top", "12"] + date)
         #expect(other.status == 73)
         #expect(other.stderr.contains("other inputs"))
         #expect(try runBytes(out + "/2026-11-30T000000Z") == reference)

@@ -9,8 +9,14 @@ import Testing
     }
 
     @Test func rankPrintsATableAndWritesCSVAtomically() throws {
-        let r = try runCLI(["rank", "--campaign", "qh-golmud-salt-lake-lithium", "--top", "5"])
+        let r = try runCLI(["rank", "--campaign", "qh-golmud-salt-lake-lithium", "--top", "12"])
         #expect(r.status == 0, "\(r.stderr)")
+        // A list too short for the campaign's quota minimums (10) is refused, as the same top in the file is.
+        let short = try runCLI(["rank", "--campaign", "qh-golmud-salt-lake-lithium", "--top", "5"])
+        #expect(short.status == 64 && short.stderr.contains("quota minimums"), "\(short.stderr)")
+        // "1,0" is not ten.
+        let comma = try runCLI(["rank", "--campaign", "qh-golmud-salt-lake-lithium", "--top", "1,0"])
+        #expect(comma.status == 64 && comma.stderr.contains("--top"), "\(comma.stderr)")
         #expect(r.stdout.contains("格尔木盐湖锂钾产业链精准招商"))
         let dir = try temporaryDirectory()
         let out = dir.appendingPathComponent("list.csv")
@@ -22,7 +28,7 @@ import Testing
     }
 
     @Test func rankJSONHasTheAgreedKeys() throws {
-        let r = try runCLI(["rank", "--campaign", "yn-kunming-biomedicine", "--format", "json", "--top", "3"])
+        let r = try runCLI(["rank", "--campaign", "qh-haidong-green-computing", "--format", "json", "--top", "3"])
         #expect(r.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let results = json?["results"] as? [[String: Any]] ?? []

@@ -10,7 +10,7 @@ func temporaryFolder(_ name: String) -> String {
 }
 
 /// Small synthetic inputs: `count` enterprises drawn from the real ones, the bundled campaigns.
-func syntheticInputs(count: Int, seed: UInt64, folder: String, top: Int? = 5) throws -> BatchInputs {
+func syntheticInputs(count: Int, seed: UInt64, folder: String, top: Int? = 10) throws -> BatchInputs {
     let location = DataLocation(root: repositoryRoot)
     let path = folder + "/e\(count)-\(seed).synthetic.csv"
     if !FileManager.default.fileExists(atPath: path) {

@@ -122,6 +122,7 @@ public final class BatchEngine: @unchecked Sendable {
 
     /// The scoring plan of the inputs' campaigns.
     public func plan() throws -> RankingPlan {
+        try RankingPlan.check(top: inputs.top, campaigns: inputs.campaigns)
         let density = relatedness.map { r in { (c: Campaign) in r.density(park: c.parkID, province: c.province) } }
         let encoded = try store.withRows { all in
             try CampaignEncoder(models: inputs.models, layout: layout, endowment: context.endowment)

@@ -59,7 +59,17 @@ public struct RunStore: Sendable {
         let b = Array(name.utf8)
         guard b.count == 18, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
               b[17] == UInt8(ascii: "Z") else { return false }
-        return [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 13, 14, 15, 16].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[$0]) }
+        guard [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 13, 14, 15, 16].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[$0]) }) else {
+            return false
+        }
+        // A real calendar date and time: 2026-02-30, 2026-13-45 and 0000-00-00 are not run names.
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(b[$1] - UInt8(ascii: "0")) } }
+        let year = number(0..<4), month = number(5..<7), day = number(8..<10)
+        let hour = number(11..<13), minute = number(13..<15), second = number(15..<17)
+        guard year >= 1970, (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
     }
 
     /// The folder of run `name`.

@@ -89,6 +89,14 @@ public enum CSVReader {
         guard let header = parser.records.first else {
             return CSVTable(path: path, header: [], rows: [], lines: [])
         }
+        var seen: [String: Int] = [:]
+        for (i, name) in header.enumerated() where !name.isEmpty {   // unnamed columns cannot be asked for by name
+            if let first = seen[name] {
+                throw ChainMatchError.badData(SourceLocation(file: path, line: parser.recordLines.first ?? 1, column: i + 1, field: name),
+                                              "column '\(name)' appears twice in the header (first as column \(first + 1))")
+            }
+            seen[name] = i
+        }
         let rows = Array(parser.records.dropFirst())
         let lines = Array(parser.recordLines.dropFirst())
         if !allowRaggedRows {

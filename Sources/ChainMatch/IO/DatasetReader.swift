@@ -54,6 +54,14 @@ public enum DatasetReader {
             guard let t = optional(name) else { throw bad(name, "empty value") }
             return t
         }
+        /// An id: printable, no white space or control characters.
+        func identifier(_ name: String) throws -> String {
+            let t = try required(name)
+            if let bad = t.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
+                throw self.bad(name, "an id may not contain white space or control characters (U+\(String(format: "%04X", bad.value)))")
+            }
+            return t
+        }
         func double(_ name: String, nonNegative: Bool = false) throws -> Double? {
             guard let t = optional(name) else { return nil }
             guard let v = Double(t), v.isFinite else { throw bad(name, "not a number: '\(t)'") }
@@ -106,7 +114,7 @@ public enum DatasetReader {
                 throw r.bad("ownership", "unknown ownership '\(r.text("ownership"))'")
             }
             return Enterprise(
-                id: try r.required("enterprise_id"), name: try r.required("name"), nameEn: r.optional("name_en"),
+                id: try r.identifier("enterprise_id"), name: try r.required("name"), nameEn: r.optional("name_en"),
                 shortName: r.optional("short_name"), stockCode: r.optional("stock_code"),
                 province: try r.province("province", required: false), city: r.optional("city"), country: r.optional("country"),
                 listedIndustry: r.optional("listed_industry"), global500Industry: r.optional("global500_industry"),
@@ -122,6 +130,9 @@ public enum DatasetReader {
                 employees: try r.int("employees"))
         }
         try unique(result, rs, key: \.id, column: "enterprise_id")
+        if result.isEmpty {
+            throw ChainMatchError.badData(SourceLocation(file: table.path, line: 2), "rule non-empty: the enterprises file has a header but no rows")
+        }
         let ids = Set(result.map(\.id))
         for (e, r) in zip(result, rs) where checkingParents {
             if let parent = e.parentGroupID, !ids.contains(parent) {
@@ -141,7 +152,7 @@ public enum DatasetReader {
             guard let shared = try r.int("coordinate_shared_by", positive: true) else { throw r.bad("coordinate_shared_by", "empty value") }
             let industries = r.text("leading_industries").split(separator: "、").map(String.init)
             return Park(
-                id: try r.required("park_id"), catalogueCode: try r.required("catalogue_code"), name: try r.required("name"),
+                id: try r.identifier("park_id"), catalogueCode: try r.required("catalogue_code"), name: try r.required("name"),
                 province: try r.province("province", required: true)!, city: r.text("city"), level: level, type: r.text("type"),
                 approved: r.text("approved"), firstApproved: r.text("first_approved"),
                 areaHa: try r.double("area_ha", nonNegative: true), areaMu: try r.double("area_mu", nonNegative: true),
@@ -175,6 +186,11 @@ public enum DatasetReader {
                           measures: measures)
         }
         try unique(result, rs, key: \.province, column: "province")
+        let missing = Province.names.filter { p in !result.contains { $0.province == p } }
+        if !missing.isEmpty {
+            throw ChainMatchError.badData(SourceLocation(file: table.path, line: (table.lines.last ?? 1) + (table.rows.isEmpty ? 0 : 1)),
+                                          "rule every-province: regions.csv needs a row for each of the 31 provinces; missing \(missing.count): \(missing.prefix(5).joined(separator: "、"))\(missing.count > 5 ? "…" : "")")
+        }
         return result
     }
 

@@ -1,5 +1,17 @@
 /// Ranking campaigns: one streamed scoring pass, then quotas and group caps, then reasons.
 extension Recommender {
+    /// Refuses a list-size override that cannot hold a campaign's quota minimums, as the campaign
+    /// reader refuses the same `top` in the file.
+    public static func check(top: Int?, campaigns: [Campaign]) throws {
+        guard let top else { return }
+        for c in campaigns {
+            let required = c.quotas.reduce(0) { $0 + $1.minimum }
+            if required > top {
+                throw ChainMatchError.usage("a list of \(top) cannot hold campaign \(c.id)'s quota minimums (\(required) in all); ask for at least \(required)")
+            }
+        }
+    }
+
     /// How many candidates the allocation step chooses from when a campaign has quotas or a group cap.
     static func poolSize(for n: Int) -> Int { RankingPlan.poolSize(for: n) }
 
@@ -28,6 +40,7 @@ extension Recommender {
 
     /// Ranks campaigns already encoded (what-if scenarios encode their own).
     public func rank(_ campaigns: [Campaign], encoded: CampaignEncoding, top: Int? = nil, language: Reasons.Language = .zh) throws -> [RankedList] {
+        try RankingPlan.check(top: top, campaigns: campaigns)
         let plan = RankingPlan(campaigns: campaigns, encoded: encoded, top: top, layout: layout, taxonomy: models.taxonomy)
         let masks = ConstraintMasks(needs: encoding.needs, limits: plan.limits)
         let heaps = try BlockedScorer(k: plan.k, threads: threads).rank(features: encoding.features, weights: plan.weights, masks: masks)
@@ -66,6 +79,18 @@ public struct RankingPlan: Sendable {
     public let needsAllocation: [Bool]
     /// Results kept per column.
     public let k: Int
+
+    /// Refuses a list-size override that cannot hold a campaign's quota minimums, as the campaign
+    /// reader refuses the same `top` in the file.
+    public static func check(top: Int?, campaigns: [Campaign]) throws {
+        guard let top else { return }
+        for c in campaigns {
+            let required = c.quotas.reduce(0) { $0 + $1.minimum }
+            if required > top {
+                throw ChainMatchError.usage("a list of \(top) cannot hold campaign \(c.id)'s quota minimums (\(required) in all); ask for at least \(required)")
+            }
+        }
+    }
 
     /// How many candidates the allocation step chooses from when a campaign has quotas or a group cap.
     public static func poolSize(for n: Int) -> Int { max(5 * n, 100) }

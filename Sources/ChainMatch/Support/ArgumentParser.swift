@@ -55,8 +55,9 @@ public struct ParsedArguments: Sendable, Equatable {
     /// The option's value as an integer within `range`; a usage error names the option otherwise.
     public func int(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int? {
         guard let text = string(name) else { return nil }
-        let cleaned = text.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")
-        guard let value = Int(cleaned) else {
+        // Digits only ("1,0" is not ten, nor "1e3" a thousand); underscores group digits as in Swift (1_000).
+        let cleaned = text.replacingOccurrences(of: "_", with: "")
+        guard !text.hasPrefix("_"), !text.hasSuffix("_"), !text.contains("__"), let value = Int(cleaned) else {
             throw ChainMatchError.usage("\(name) expects an integer, got '\(text)'")
         }
         guard range.contains(value) else {
