@@ -50,3 +50,25 @@ import Testing
         #expect(try DatasetReader.regions(full).count == 31)
     }
 }
+
+@Suite struct RowReaderLineEndTests {
+    /// The large-file reader finds the same rows as the whole-file reader, whatever the line ends.
+    @Test func everyLineEndGivesTheSameRows() throws {
+        let text = try String(contentsOfFile: repositoryRoot + "/datasets/enterprises.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n").prefix(301).map(String.init)
+        let expected = try DatasetReader.enterprises(CSVReader.parse(Data((lines.joined(separator: "\n") + "\n").utf8), path: "x.csv"),
+                                                     checkingParents: false)
+        let folder = NSTemporaryDirectory() + "rowreader-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, end) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+            let path = folder + "/\(name).csv"
+            try Data((lines.joined(separator: end) + end).utf8).write(to: URL(fileURLWithPath: path))
+            let reader = try EnterpriseRowReader(path: path, expectedRows: nil)
+            #expect(reader.starts.count - 1 == 300, "\(name)")
+            let all = try reader.enterprises(Array(0..<300))
+            #expect(all.map(\.id) == expected.map(\.id), "\(name)")
+            #expect(try reader.enterprises([0, 299]).map(\.id) == [expected[0].id, expected[299].id], "\(name)")
+        }
+    }
+}

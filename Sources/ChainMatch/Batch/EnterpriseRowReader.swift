@@ -9,7 +9,7 @@ import Foundation
 /// ```
 ///
 /// The offsets come from one pass over the file that follows RFC 4180 quoting (a line break inside
-/// quotes does not end a row). The chosen rows are parsed with the file's header by the same reader
+/// quotes does not end a row) and ends records at LF, CRLF or a lone CR, like `CSVReader`. The chosen rows are parsed with the file's header by the same reader
 /// as the whole file, without the parent-group check (the whole file passed it).
 final class EnterpriseRowReader: @unchecked Sendable {
     let path: String
@@ -25,7 +25,7 @@ final class EnterpriseRowReader: @unchecked Sendable {
         defer { close(fd) }
         var lineStarts: [Int] = [0]
         lineStarts.reserveCapacity((expectedRows ?? 1024) + 2)
-        var inQuotes = false
+        var inQuotes = false, lastWasCR = false
         var offset = 0
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 64)
         defer { chunk.deallocate() }
@@ -36,10 +36,19 @@ final class EnterpriseRowReader: @unchecked Sendable {
             if n == 0 { break }
             for i in 0..<n {
                 let b = chunk[i]
-                if b == 34 { inQuotes.toggle() } else if b == 10 && !inQuotes { lineStarts.append(offset + i + 1) }
+                // Records end at LF, CRLF or a lone CR, as CSVReader ends them: a CR ends its line unless an
+                // LF follows (which then does), even when the LF is in the next chunk.
+                if lastWasCR && b != 10 { lineStarts.append(offset + i) }
+                lastWasCR = false
+                if b == 34 {
+                    inQuotes.toggle()
+                } else if !inQuotes {
+                    if b == 10 { lineStarts.append(offset + i + 1) } else if b == 13 { lastWasCR = true }
+                }
             }
             offset += n
         }
+        if lastWasCR { lineStarts.append(offset) }
         if lineStarts.last! < offset { lineStarts.append(offset) }   // a last row without a line break
         guard lineStarts.count >= 2 else { throw ChainMatchError.badData(SourceLocation(file: path), "no header line") }
         // Blank lines (a trailing one, say) are not rows.
