@@ -15,8 +15,7 @@ let package = Package(
         ),
         .target(
             name: "ChainMatch",
-            dependencies: ["COpenBLAS"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["COpenBLAS"]
         ),
         .executableTarget(
             name: "chainmatch",
