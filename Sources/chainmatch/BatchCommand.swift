@@ -15,6 +15,8 @@ let batchInputOptions = [
 
 struct BatchSetup {
     var out: String
+    /// The output folder's run lock, taken before any work (nil for a shard, which writes no run).
+    var lock: RunStore.Lock?
     var inputs: BatchInputs
     var storePath: String
     var runName: String
@@ -22,10 +24,15 @@ struct BatchSetup {
     var threads: Int
 }
 
-func batchSetup(_ args: ParsedArguments, _ context: CommandContext) throws -> BatchSetup {
+func batchSetup(_ args: ParsedArguments, _ context: CommandContext, writesRun: Bool = true) throws -> BatchSetup {
     guard let out = args.string("--out") else { throw ChainMatchError.usage("--out DIR is required") }
     let location = try context.dataLocation()
     let top = try args.int("--top", in: 1...100_000)
+    let runName = try BatchRunWriter.runName(date: args.string("--date"))
+    let language = Reasons.Language(rawValue: try args.choice("--lang", Reasons.Language.allCases.map(\.rawValue))!)!
+    let threads = try args.int("--threads", in: 1...256)!
+    // Before any work: the folder must be one we can write, and no other run may be writing it.
+    let lock = writesRun ? try RunStore(root: out).lock() : nil
     let t0 = ResourceUsage.now()
     let inputs = try BatchInputs.load(location: location, campaignsFolder: args.string("--campaigns") ?? location.datasets + "/campaigns",
                                       enterprisesPath: args.string("--enterprises"), top: top)
@@ -35,10 +42,8 @@ func batchSetup(_ args: ParsedArguments, _ context: CommandContext) throws -> Ba
         context.detail("\(inputs.droppedExclusions) campaign exclusions name enterprises not in \(args.string("--enterprises") ?? "the enterprise set"): dropped")
     }
     return BatchSetup(
-        out: out, inputs: inputs, storePath: args.string("--store") ?? out + "/.cache/enterprises.store",
-        runName: try BatchRunWriter.runName(date: args.string("--date")),
-        language: Reasons.Language(rawValue: try args.choice("--lang", Reasons.Language.allCases.map(\.rawValue))!)!,
-        threads: try args.int("--threads", in: 1...256)!)
+        out: out, lock: lock, inputs: inputs, storePath: args.string("--store") ?? out + "/.cache/enterprises.store",
+        runName: runName, language: language, threads: threads)
 }
 
 /// True when the run already exists with the same inputs (and `latest` has been repaired); throws
@@ -49,7 +54,7 @@ func runAlreadyComplete(_ setup: BatchSetup, _ context: CommandContext) throws -
     guard existing.input_digest == setup.inputs.inputDigest else {
         throw ChainMatchError.cannotCreateOutput(path: path, "a run of this date exists with other inputs (\(existing.input_digest.prefix(19))…, now \(setup.inputs.inputDigest.prefix(19))…); runs are never overwritten: pass --date with a time, e.g. --date \(String(setup.runName.prefix(10)))T\(RunStore.runName(for: Date()).suffix(7))")
     }
-    let removed = try RunStore(root: setup.out).repairLatest()
+    let removed = try RunStore(root: setup.out).repairLatest(holding: setup.lock)
     for name in removed { context.detail("removed a killed run's leftovers: \(name)") }
     context.note("run \(setup.runName) is already complete with the same inputs: nothing to do")
     print(path)
@@ -73,7 +78,7 @@ func finishRun(_ setup: BatchSetup, _ engine: BatchEngine, _ plan: RankingPlan, 
     let t1 = ResourceUsage.now()
     let completed = try BatchRunWriter.write(
         lists: lists, inputs: setup.inputs, plan: plan, rows: engine.store.rows, features: engine.store.columns,
-        threads: setup.threads, shards: shards, name: setup.runName, root: setup.out
+        threads: setup.threads, shards: shards, name: setup.runName, root: setup.out, holding: setup.lock
     ) {
         var t: [String: Any] = timings.mapValues { $0 as Any }
         t["allocate_and_reasons_seconds"] = allocate
@@ -111,8 +116,8 @@ let batchCommand = Command(
         OptionSpec("--shard", value: "i/n|auto", help: "score one shard and write a partial result instead of a run"),
     ]
 ) { args, context in
-    let setup = try batchSetup(args, context)
     let shard = try args.string("--shard").map { try ShardSpec.parse($0) }
+    let setup = try batchSetup(args, context, writesRun: shard == nil)
     if shard == nil, try runAlreadyComplete(setup, context) { return 0 }
     let engine = try openEngine(setup, context)
     let plan = try engine.plan()
@@ -126,7 +131,7 @@ let batchCommand = Command(
     if let shard {
         let part = try PartialTopK(inputDigest: setup.inputs.inputDigest, campaignIDs: engine.columnIDs(plan), k: plan.k,
                                    shard: shard, totalRows: engine.store.rows, tops: tops)
-        try FileManager.default.createDirectory(atPath: setup.out, withIntermediateDirectories: true)
+        try Folders.create(setup.out)
         let path = setup.out + "/part-\(shard.index)-of-\(shard.count).ptk"
         try part.write(to: path)
         print(path)

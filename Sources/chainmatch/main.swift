@@ -58,6 +58,11 @@ do {
     exit(try command.run(parsed, context))
 } catch let error as ChainMatchError {
     fail(error.description, code: error.exitCode)
+} catch let error as CocoaError where error.isFileError {
+    // A file-system failure the library did not type: reading is 66, anything else cannot create output (73).
+    let path = error.filePath ?? error.url?.path ?? "?"
+    let reading = [.fileReadNoSuchFile, .fileNoSuchFile, .fileReadNoPermission, .fileReadCorruptFile, .fileReadUnknown].contains(error.code)
+    fail("\(path): \(Folders.sentence(for: error))", code: reading ? 66 : 73)
 } catch {
-    fail("\(error)", code: 1)
+    fail("internal error: \(error)", code: 70)
 }

@@ -74,3 +74,32 @@ func runBytes(_ run: String) throws -> [String: Data] {
         #expect(try runBytes(out + "/2026-11-30T000000Z") == reference)
     }
 }
+
+@Suite(.serialized) struct BatchOutputFailureTests {
+    @Test func aSecondBatchOnTheSameFolderIsRefusedAtOnce() throws {
+        let out = NSTemporaryDirectory() + "chainmatch-lock-\(getpid())"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        // Another run holds the folder's lock.
+        let fd = open(out + "/.runstore.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+        defer { close(fd) }
+        let start = Date()
+        let r = try runCLI(["batch", "--out", out, "--quiet", "--date", "2026-11-29"])
+        #expect(r.status == 73 && r.stderr.contains("another run"), "\(r.stderr)")
+        #expect(Date().timeIntervalSince(start) < 5, "refused only after loading and scoring")
+        #expect(!FileManager.default.fileExists(atPath: out + "/.cache"), "work was done before the lock was taken")
+    }
+
+    @Test func anOutputThatIsAFileIsExit73WithASentence() throws {
+        let file = NSTemporaryDirectory() + "chainmatch-outfile-\(getpid())"
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let r = try runCLI(["batch", "--out", file, "--quiet"])
+        #expect(r.status == 73, "\(r.stderr)")
+        #expect(r.stderr.contains("is a file, not a folder") && !r.stderr.contains("NSCocoaErrorDomain"), "\(r.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "x")
+        let bad = try runCLI(["batch", "--out", file + "-dir", "--quiet", "--date", "2026-02-30"])
+        #expect(bad.status == 64 && bad.stderr.contains("--date"), "\(bad.stderr)")
+    }
+}

@@ -96,7 +96,7 @@ public final class BatchEngine: @unchecked Sendable {
         }
         if opened == nil {
             log("feature store \(storePath): \(reason.map { "\($0.reason) (\($0))" } ?? "") — encoding \(ids.count) enterprises")
-            try FileManager.default.createDirectory(atPath: (storePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Folders.create((storePath as NSString).deletingLastPathComponent)
             for p in [storePath, idsPath, sidePath] { AtomicFileWriter.removeAbandonedTemporaries(of: p) }
             do {   // the full encoding is dropped before scoring
                 let encoding = encoder.encode(all.isEmpty && !ids.isEmpty ? try inputs.allEnterprises() : all)

@@ -96,10 +96,10 @@ public enum BatchRunWriter {
 
     /// Writes the lists as run `name` under `root` (via `RunStore`: complete or absent).
     public static func write(lists: [RankedList], inputs: BatchInputs, plan: RankingPlan, rows: Int, features: Int,
-                             threads: Int, shards: Int, name: String, root: String,
+                             threads: Int, shards: Int, name: String, root: String, holding lock: RunStore.Lock? = nil,
                              timings: () -> [String: Any]) throws -> RunStore.Completed {
         for list in lists { try checkFileName(list.campaign.id) }
-        return try RunStore(root: root).write(name: name) { draft in
+        return try RunStore(root: root).write(name: name, holding: lock) { draft in
             // The draft folder becomes visible only when renamed, so its files are written plainly and
             // flushed to disk together, once, before the rename (thousands of fsyncs cost seconds).
             // Each list is rendered and written in turn, so the rendered run is never all in memory.

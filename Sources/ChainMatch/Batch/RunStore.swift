@@ -105,19 +105,29 @@ public struct RunStore: Sendable {
         try write(name: Self.runName(for: date), body)
     }
 
-    /// Writes a run called `name` (a run name, see `isRunName`).
+    /// The folder's run lock, held until the value is released: a batch takes it before any work, so a
+    /// second batch on the same folder is refused at once instead of after scoring.
+    public final class Lock: @unchecked Sendable {
+        let fd: Int32
+        init(fd: Int32) { self.fd = fd }
+        deinit { close(fd) }
+    }
+
+    /// Creates the folder if needed and takes its run lock; throws `.cannotCreateOutput` when another
+    /// run holds it.
+    public func lock() throws -> Lock {
+        try Folders.create(root)
+        return Lock(fd: try acquireLock())
+    }
+
+    /// Writes a run called `name` (a run name, see `isRunName`), taking the folder's lock unless `held`.
     @discardableResult
-    public func write(name: String, _ body: (Draft) throws -> Void) throws -> Completed {
+    public func write(name: String, holding held: Lock? = nil, _ body: (Draft) throws -> Void) throws -> Completed {
         guard Self.isRunName(name) else {
             throw ChainMatchError.usage("run name '\(name)' is not a UTC timestamp like 2026-12-01T020000Z")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        } catch {
-            throw ChainMatchError.cannotCreateOutput(path: root, "cannot create the output folder: \(error.localizedDescription)")
-        }
-        let lock = try acquireLock()
-        defer { close(lock) }
+        let lock = try held ?? self.lock()
+        defer { withExtendedLifetime(lock) {} }
 
         let removed = try removeStaleIncomplete()
         let final = path(of: name)
@@ -128,7 +138,7 @@ public struct RunStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
         } catch {
-            throw ChainMatchError.cannotCreateOutput(path: temporary, error.localizedDescription)
+            throw ChainMatchError.cannotCreateOutput(path: temporary, Folders.sentence(for: error))
         }
         do {
             try body(Draft(name: name, path: temporary, removedStale: removed))
@@ -145,10 +155,10 @@ public struct RunStore: Sendable {
     /// Points `latest` at the newest complete run (after a writer was killed between finishing a run
     /// and swapping the link) and removes killed runs' leftovers; returns the removed names.
     @discardableResult
-    public func repairLatest() throws -> [String] {
+    public func repairLatest(holding held: Lock? = nil) throws -> [String] {
         guard FileManager.default.fileExists(atPath: root) else { return [] }
-        let lock = try acquireLock()
-        defer { close(lock) }
+        let lock = try held ?? self.lock()
+        defer { withExtendedLifetime(lock) {} }
         let removed = try removeStaleIncomplete()
         if let newest = try runs().last, latest() != newest { try pointLatest(at: newest) }
         return removed

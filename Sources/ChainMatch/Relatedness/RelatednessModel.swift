@@ -67,7 +67,7 @@ public struct RelatednessModel: Sendable {
 
         /// Writes every file atomically, relative to `location.root`.
         public func write(to location: DataLocation) throws {
-            try FileManager.default.createDirectory(atPath: RelatednessModel.directory(location), withIntermediateDirectories: true)
+            try Folders.create(RelatednessModel.directory(location))
             for f in files { try AtomicFile.write(f.data, to: location.root + "/" + f.path) }
         }
     }
