@@ -31,6 +31,14 @@ func batchSetup(_ args: ParsedArguments, _ context: CommandContext, writesRun: B
     let runName = try BatchRunWriter.runName(date: args.string("--date"))
     let language = Reasons.Language(rawValue: try args.choice("--lang", Reasons.Language.allCases.map(\.rawValue))!)!
     let threads = try args.int("--threads", in: 1...256)!
+    // A run inside the data it ranks would change that data's digest and so its own inputs.
+    let outPath = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+    for folder in [location.models, location.datasets] {
+        let inside = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        if outPath == inside || outPath.hasPrefix(inside + "/") {
+            throw ChainMatchError.usage("--out \(out) is inside \(folder), whose files are the run's inputs; write runs elsewhere")
+        }
+    }
     // Before any work: the folder must be one we can write, and no other run may be writing it.
     let lock = writesRun ? try RunStore(root: out).lock() : nil
     let t0 = ResourceUsage.now()

@@ -72,3 +72,22 @@ import Testing
         }
     }
 }
+
+@Suite struct CSVEncodingTests {
+    @Test func brokenUTF8IsReportedAtItsLineNotDecodedAsGB18030() throws {
+        var bytes = Array("id,name\nE1,青海盐湖工业股份有限公司\nE2,".utf8)
+        bytes += [0xE9, 0x9D]            // a truncated 3-byte sequence
+        bytes += Array("x\n".utf8)
+        do {
+            _ = try CSVReader.parse(Data(bytes), path: "e.csv")
+            Issue.record("broken UTF-8 was accepted")
+        } catch let ChainMatchError.badData(at, message) {
+            #expect(at.line == 3 && at.column == 4, "\(at)")
+            #expect(message.contains("UTF-8"))
+        }
+        // A real GB18030 file (no UTF-8 in it) still reads.
+        let gb = try #require("id,name\nE1,青海盐湖\n".data(using: CSVReader.gb18030))
+        let table = try CSVReader.parse(gb, path: "gb.csv")
+        #expect(table.rows[0][1] == "青海盐湖")
+    }
+}

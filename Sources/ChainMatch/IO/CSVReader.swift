@@ -119,14 +119,58 @@ public enum CSVReader {
     /// The file's bytes as UTF-8 without a byte-order mark.
     static func decodeToUTF8(_ data: Data, path: String) throws -> [UInt8] {
         var bytes = [UInt8](data)
+        var bom = false
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             bytes.removeFirst(3)
+            bom = true
         }
-        if isValidUTF8(bytes) { return bytes }
+        let check = utf8Check(bytes)
+        guard let bad = check.firstInvalid else { return bytes }
+        // A file that says it is UTF-8 (a byte-order mark), or whose multibyte text is almost all valid
+        // UTF-8, is broken UTF-8, not GB18030: decoding it as GB18030 would turn its Chinese into other
+        // characters silently. (GB18030 text is invalid UTF-8 at most of its Chinese characters.)
+        if bom || check.multibyteSequences >= 4 * check.invalidPlaces {
+            var line = 1, lineStart = 0
+            for (i, b) in bytes[..<bad].enumerated() where b == 0x0A { line += 1; lineStart = i + 1 }
+            let column = bytes[lineStart..<bad].filter { $0 & 0xC0 != 0x80 }.count + 1
+            throw ChainMatchError.badData(SourceLocation(file: path, line: line, column: column),
+                                          String(format: "not valid UTF-8 (byte 0x%02X); save the file as UTF-8", bytes[bad]))
+        }
         if let text = String(data: Data(bytes), encoding: gb18030) {
             return Array(text.utf8)
         }
         throw ChainMatchError.badData(SourceLocation(file: path), "neither valid UTF-8 nor GB18030")
+    }
+
+    /// The offset of the first byte that is not valid UTF-8 (nil when all are), how many valid
+    /// multibyte sequences the bytes hold and at how many places they are invalid.
+    static func utf8Check(_ bytes: [UInt8]) -> (firstInvalid: Int?, multibyteSequences: Int, invalidPlaces: Int) {
+        var i = 0, multibyte = 0, invalid = 0
+        var first: Int?
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int, minimum: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; minimum = 0x80
+            case 0xE0...0xEF: length = 3; minimum = 0x800
+            case 0xF0...0xF4: length = 4; minimum = 0x10000
+            default: length = 0; minimum = 0
+            }
+            var ok = length > 0 && i + length <= n
+            if ok {
+                var scalar = UInt32(b) & (length == 2 ? 0x1F : (length == 3 ? 0x0F : 0x07))
+                for k in 1..<length {
+                    let c = bytes[i + k]
+                    if c & 0xC0 != 0x80 { ok = false; break }
+                    scalar = scalar << 6 | UInt32(c & 0x3F)
+                }
+                ok = ok && scalar >= minimum && scalar <= 0x10FFFF && !(0xD800...0xDFFF).contains(scalar)
+            }
+            if ok { multibyte += 1; i += length } else { invalid += 1; first = first ?? i; i += 1 }
+        }
+        return (first, multibyte, invalid)
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
