@@ -1,17 +1,5 @@
 /// Ranking campaigns: one streamed scoring pass, then quotas and group caps, then reasons.
 extension Recommender {
-    /// Refuses a list-size override that cannot hold a campaign's quota minimums, as the campaign
-    /// reader refuses the same `top` in the file.
-    public static func check(top: Int?, campaigns: [Campaign]) throws {
-        guard let top else { return }
-        for c in campaigns {
-            let required = c.quotas.reduce(0) { $0 + $1.minimum }
-            if required > top {
-                throw ChainMatchError.usage("a list of \(top) cannot hold campaign \(c.id)'s quota minimums (\(required) in all); ask for at least \(required)")
-            }
-        }
-    }
-
     /// How many candidates the allocation step chooses from when a campaign has quotas or a group cap.
     static func poolSize(for n: Int) -> Int { RankingPlan.poolSize(for: n) }
 
