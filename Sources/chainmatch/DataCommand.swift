@@ -32,7 +32,7 @@ let dataCheckCommand = Command(
     summary: "load and validate datasets/*.csv and the placement tables, print row counts",
     discussion: """
     Every cell is checked (provinces, numbers, ids, references); the first problem is reported with file, line and
-    field. The placement tables in models/evidence/ and datasets/gold_lists.csv must name enterprises that exist,
+    field. The placement tables in models/evidence/, datasets/gold_lists.csv and gold_judged.csv must name enterprises that exist,
     under their names in datasets/enterprises.csv.
     """
 ) { _, context in
@@ -43,6 +43,7 @@ let dataCheckCommand = Command(
     try PlacementModelReader.check(models.placement, against: data.enterprises,
                                    folder: location.models + "/" + PlacementModelReader.folder)
     let gold = try ListEvaluation.readReviewed(path: location.datasets + "/" + ListEvaluation.reviewedFile, enterprises: data.enterprises)
+    _ = try ListEvaluation.readJudged(path: location.datasets + "/" + ListEvaluation.judgedFile, enterprises: data.enterprises)
     print("enterprises \(data.enterprises.count) · parks \(data.parks.count) · regions \(data.regions.count) · industries \(data.industries.count)")
     print("placement: \(models.placement.shenwan.count) Shenwan industries · \(models.placement.concepts.count) concept boards · "
         + "\(models.placement.products.count) reviewed firms · \(models.placement.nameTerms.count) name terms · "

@@ -171,5 +171,9 @@ import Testing
         let campaigns = try FileManager.default.contentsOfDirectory(atPath: location.datasets + "/campaigns").filter { $0.hasSuffix(".json") }
         #expect(Set(gold.keys) == Set(campaigns.map { String($0.dropLast(5)) }))
         #expect(gold.values.allSatisfy { $0.count >= 15 })
+        let judged = try ListEvaluation.readJudged(path: location.datasets + "/" + ListEvaluation.judgedFile, enterprises: datasets.enterprises)
+        #expect(Set(judged.keys) == Set(gold.keys))
+        // The pool holds no name of the blind list: each name is judged once per campaign.
+        for (campaign, verdicts) in judged { #expect(verdicts.keys.allSatisfy { !(gold[campaign]?.contains($0) ?? false) }, "\(campaign)") }
     }
 }

@@ -304,6 +304,16 @@ enum DatasetReadme {
         line("names, so for broad themes (biomedicine, Tibetan medicine) many on-theme firms are absent and precision against this")
         line("source is a lower bound. `chainmatch evaluate lists` uses it (see the project README); the reader checks every id")
         line("and name against `enterprises.csv` and refuses a row without a basis.")
+        line()
+        line("## gold_judged.csv — pooled relevance judgements (judgement, not derived)")
+        line()
+        line("Columns `campaign`, `enterprise_id`, `name`, `on_theme` (yes/no), `basis`: for each bundled campaign a pool of")
+        line("enterprises not in `gold_lists.csv` — the top 40 of the engine's list, the top 30 of the list the engine made")
+        line("before enterprises were placed by what they make, and 10 enterprises drawn at random (seed 7) — shuffled and")
+        line("judged one by one, without rank or source, as on theme (makes, supplies or buys the wanted nodes' products) or")
+        line("not, each with a one-line basis; `uncertain:` marks a judgement made from the name and industry alone. This is")
+        line("the pooling method of retrieval evaluation: precision is measured over judged names, and a name the engine")
+        line("ranks later that no pool held is unjudged (`evaluate lists` reports how many of the top 30 are judged).")
         return s
     }
 }

@@ -13,8 +13,10 @@ import Foundation
 ///   (exact or partial) to a relevant node. Only enterprises with at least one concept board are judged.
 /// - `shenwan`: the scorer leaves the Shenwan industry out; gold = enterprises whose Shenwan industry
 ///   maps (exact or partial) to a relevant node. Only enterprises with a Shenwan industry are judged.
-/// - `reviewed`: the full scorer against `datasets/gold_lists.csv`, a reviewed list per campaign
-///   (judgement, a basis for every name); every enterprise is judged.
+/// - `reviewed`: the full scorer against reviewed judgements (a basis for every name): the gold list
+///   per campaign written blind (`datasets/gold_lists.csv`), plus a pool of names judged blind — shuffled,
+///   without rank or source — as on or off theme (`datasets/gold_judged.csv`). Gold = the list and the
+///   pool's yes; judged = gold and the pool's no; an enterprise neither lists is unjudged.
 ///
 /// The relevant nodes of a campaign are its target nodes, and for an extend (延链) target also that
 /// node's direct suppliers and customers (upstream and downstream links in the taxonomy), which is
@@ -55,12 +57,15 @@ public struct ListEvaluation: Sendable {
 
     /// The reviewed gold list file inside `datasets/`.
     public static let reviewedFile = "gold_lists.csv"
+    /// The pooled relevance judgements inside `datasets/`.
+    public static let judgedFile = "gold_judged.csv"
 
     /// Runs all three gold sources over every bundled campaign.
     public static func run(location: DataLocation, sources: [GoldSource] = GoldSource.allCases) throws -> ListEvaluation {
         let datasets = try Datasets.load(from: location)
         let models = try ModelReader.load(from: location)
         let reviewed = try readReviewed(path: location.datasets + "/" + reviewedFile, enterprises: datasets.enterprises)
+        let judged = try readJudged(path: location.datasets + "/" + judgedFile, enterprises: datasets.enterprises)
         var rows: [Row] = []
         for source in sources {
             let engine = try Recommender(location: location, datasets: datasets, models: models, excluding: source.excluded)
@@ -73,8 +78,9 @@ public struct ListEvaluation: Sendable {
                 var goldSize: Int
                 switch source {
                 case .reviewed:
-                    let gold = reviewed[campaign.id] ?? []
-                    judge = { gold.contains($0.id) }
+                    let pool = judged[campaign.id] ?? [:]
+                    let gold = (reviewed[campaign.id] ?? []).union(pool.filter(\.value).keys)
+                    judge = { e in gold.contains(e.id) ? true : pool[e.id] }
                     goldSize = gold.count
                 case .concept, .shenwan:
                     judge = { e in judgeByEvidence(e, source, relevant, models.placement) }
@@ -157,6 +163,31 @@ public struct ListEvaluation: Sendable {
             }
         }
         return gold
+    }
+
+    /// Reads `datasets/gold_judged.csv`: campaign → enterprise id → on theme. Every id must be an
+    /// enterprise, every verdict yes or no, every row carry a basis.
+    public static func readJudged(path: String, enterprises: [Enterprise]) throws -> [String: [String: Bool]] {
+        let table = try CSVReader.read(path: path)
+        let c = (campaign: try table.column("campaign"), id: try table.column("enterprise_id"), name: try table.column("name"),
+                 verdict: try table.column("on_theme"), basis: try table.column("basis"))
+        let byID = Dictionary(enterprises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var judged: [String: [String: Bool]] = [:]
+        for (i, row) in table.rows.enumerated() {
+            let id = row[c.id]
+            guard let e = byID[id] else { throw ChainMatchError.unknownReference(table.location(row: i, column: c.id), kind: "enterprise", id: id) }
+            guard e.name == row[c.name] else { throw ChainMatchError.badData(table.location(row: i, column: c.name), "\(id) is '\(e.name)', not '\(row[c.name])'") }
+            guard row[c.verdict] == "yes" || row[c.verdict] == "no" else {
+                throw ChainMatchError.badData(table.location(row: i, column: c.verdict), "on_theme is yes or no, got '\(row[c.verdict])'")
+            }
+            guard !row[c.basis].trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ChainMatchError.badData(table.location(row: i, column: c.basis), "every judgement needs a basis")
+            }
+            guard judged[row[c.campaign], default: [:]].updateValue(row[c.verdict] == "yes", forKey: id) == nil else {
+                throw ChainMatchError.badData(table.location(row: i, column: c.id), "\(id) is judged twice for \(row[c.campaign])")
+            }
+        }
+        return judged
     }
 
     /// A table for people: one line per campaign and source.
