@@ -42,6 +42,7 @@ let evaluateListsCommand = Command(
     """,
     options: [
         OptionSpec("--source", value: "NAME", help: "only this gold source: concept, shenwan or reviewed"),
+        OptionSpec("--lists", value: "DIR", help: "judge the lists in DIR (<campaign id>.csv, as rank --format csv or a batch run writes) instead of ranking"),
         OptionSpec("--format", value: "FORMAT", help: "text or json", defaultValue: "text"),
         OptionSpec("--output", value: "PATH", help: "write to a file (atomically) instead of standard output"),
     ]
@@ -49,7 +50,7 @@ let evaluateListsCommand = Command(
     let format = try args.choice("--format", ["text", "json"])!
     let sources = try args.choice("--source", ListEvaluation.GoldSource.allCases.map(\.rawValue))
         .map { [ListEvaluation.GoldSource(rawValue: $0)!] } ?? ListEvaluation.GoldSource.allCases
-    let evaluation = try ListEvaluation.run(location: context.dataLocation(), sources: sources)
+    let evaluation = try ListEvaluation.run(location: context.dataLocation(), sources: sources, listsFolder: args.string("--lists"))
     try emit(format == "json" ? try evaluation.json() : Data(evaluation.text().utf8), output: args.string("--output"))
     return 0
 }

@@ -177,3 +177,20 @@ import Testing
         for (campaign, verdicts) in judged { #expect(verdicts.keys.allSatisfy { !(gold[campaign]?.contains($0) ?? false) }, "\(campaign)") }
     }
 }
+
+@Suite struct ListsFolderEvaluationTests {
+    /// Judging the lists the engine writes gives the same figures as judging the engine directly.
+    @Test func judgingWrittenListsEqualsJudgingTheEngine() throws {
+        let engine = try BundledEngine.get()
+        let folder = NSTemporaryDirectory() + "chainmatch-lists-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for list in try engine.rank(try engine.bundledCampaigns(), top: 30) {
+            try RankingWriter.csv(list).write(to: URL(fileURLWithPath: folder + "/" + list.campaign.id + ".csv"))
+        }
+        let location = DataLocation(root: repositoryRoot)
+        let direct = try ListEvaluation.run(location: location, sources: [.reviewed])
+        let written = try ListEvaluation.run(location: location, sources: [.reviewed], listsFolder: folder)
+        #expect(direct.rows == written.rows)
+    }
+}

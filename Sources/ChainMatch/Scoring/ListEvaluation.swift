@@ -60,19 +60,28 @@ public struct ListEvaluation: Sendable {
     /// The pooled relevance judgements inside `datasets/`.
     public static let judgedFile = "gold_judged.csv"
 
-    /// Runs all three gold sources over every bundled campaign.
-    public static func run(location: DataLocation, sources: [GoldSource] = GoldSource.allCases) throws -> ListEvaluation {
+    /// Runs the gold sources over every bundled campaign: each source against a scorer that leaves its
+    /// evidence out, or — with `listsFolder` — against lists made elsewhere: `<campaign id>.csv` files
+    /// with an `enterprise_id` column in rank order, as `rank --format csv` and a batch run write them
+    /// (an earlier version's lists, say; the evidence sources then assume that scorer did not use them).
+    public static func run(location: DataLocation, sources: [GoldSource] = GoldSource.allCases, listsFolder: String? = nil) throws -> ListEvaluation {
         let datasets = try Datasets.load(from: location)
         let models = try ModelReader.load(from: location)
         let reviewed = try readReviewed(path: location.datasets + "/" + reviewedFile, enterprises: datasets.enterprises)
         let judged = try readJudged(path: location.datasets + "/" + judgedFile, enterprises: datasets.enterprises)
+        let byID = Dictionary(datasets.enterprises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [Row] = []
         for source in sources {
-            let engine = try Recommender(location: location, datasets: datasets, models: models, excluding: source.excluded)
+            let engine = try Recommender(location: location, datasets: datasets, models: models,
+                                         excluding: listsFolder == nil ? source.excluded : [])
             let campaigns = try engine.bundledCampaigns()
-            let lists = try engine.rank(campaigns, top: 30)
-            for (campaign, list) in zip(campaigns, lists) {
-                let ranked = list.results.map(\.enterprise)
+            let rankings: [[Enterprise]]
+            if let listsFolder {
+                rankings = try campaigns.map { try readList(path: listsFolder + "/" + $0.id + ".csv", enterprises: byID) }
+            } else {
+                rankings = try engine.rank(campaigns, top: 30).map { $0.results.map(\.enterprise) }
+            }
+            for (campaign, ranked) in zip(campaigns, rankings) {
                 let relevant = relevantNodes(campaign, models.taxonomy)
                 let judge: (Enterprise) -> Bool?
                 var goldSize: Int
@@ -86,10 +95,22 @@ public struct ListEvaluation: Sendable {
                     judge = { e in judgeByEvidence(e, source, relevant, models.placement) }
                     goldSize = datasets.enterprises.filter { judge($0) == true }.count
                 }
-                rows.append(score(campaign: campaign.id, source: source, ranked: ranked, judge: judge, goldSize: goldSize))
+                rows.append(score(campaign: campaign.id, source: source, ranked: Array(ranked.prefix(30)), judge: judge, goldSize: goldSize))
             }
         }
         return ListEvaluation(rows: rows)
+    }
+
+    /// The enterprises of a ranked-list CSV, in its order; every id must be an enterprise.
+    static func readList(path: String, enterprises: [String: Enterprise]) throws -> [Enterprise] {
+        let table = try CSVReader.read(path: path)
+        let column = try table.column("enterprise_id")
+        return try table.rows.enumerated().map { i, row in
+            guard let e = enterprises[row[column]] else {
+                throw ChainMatchError.unknownReference(table.location(row: i, column: column), kind: "enterprise", id: row[column])
+            }
+            return e
+        }
     }
 
     /// The nodes a campaign wants: its target nodes, and for an extend (延链) target also the node's
