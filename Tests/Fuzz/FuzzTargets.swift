@@ -1,6 +1,6 @@
 // libFuzzer targets for ChainMatch's parsers. Not part of the package build: Tests/Fuzz/run.sh compiles
 // this file together with the library's sources under -sanitize=fuzzer,address and runs one target per
-// FUZZ_TARGET (csv, json, campaign, scenario, ptk, args). Every target must only ever throw typed errors.
+// FUZZ_TARGET (csv, json, campaign, scenario, ptk, store, sidecar, args). Every target must only ever throw typed errors.
 import Foundation
 
 enum FuzzContext {
@@ -36,6 +36,25 @@ public func chainMatchFuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt 
             _ = try ScenarioReader.parse(data, file: "fuzz.json", models: FuzzContext.models, enterprises: FuzzContext.enterpriseIDs)
         case "ptk":
             _ = try PartialTopK.decode(data, file: "fuzz.ptk")
+        case "store", "sidecar":
+            // Checksums are recomputed over the mutated bytes, so the fuzzer reaches the fields behind them.
+            var bytes = [UInt8](data)
+            if FuzzContext.target == "store", bytes.count >= FeatureStore.headerSize {
+                let check = bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[0..<FeatureStore.headerChecksumOffset])) }
+                withUnsafeBytes(of: check.littleEndian) { for (i, b) in $0.enumerated() { bytes[FeatureStore.headerChecksumOffset + i] = b } }
+            }
+            if FuzzContext.target == "sidecar", bytes.count >= 8 {
+                let check = XXHash64.hash(Data(bytes[0..<(bytes.count - 8)]))
+                withUnsafeBytes(of: check.littleEndian) { for (i, b) in $0.enumerated() { bytes[bytes.count - 8 + i] = b } }
+            }
+            let path = NSTemporaryDirectory() + "chainmatch-fuzz-\(getpid()).\(FuzzContext.target)"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            if FuzzContext.target == "store" {
+                let store = try FeatureStore.open(path: path, verify: .full)
+                _ = store.rows
+            } else {
+                _ = try EnterpriseSidecar.read(path: path)
+            }
         case "args":
             let words = String(decoding: data, as: UTF8.self).split(separator: " ").map(String.init)
             let parsed = try ArgumentParser.parse(words, options: FuzzContext.options)

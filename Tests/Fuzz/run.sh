@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-2000000}; shift || true
-targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(csv json campaign scenario ptk args)
+targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(csv json campaign scenario ptk store sidecar args)
 build=.build/fuzz; mkdir -p "$build" Tests/Fuzz/crashes
 if [ ! -x "$build/fuzz" ] || [ -n "$(find Sources/ChainMatch Tests/Fuzz -newer "$build/fuzz" -name '*.swift' | head -1)" ]; then
   echo "building $build/fuzz (a few minutes)…"
@@ -19,7 +19,9 @@ seeds() {   # a seed folder per target from the bundled files
     csv) head -c 20000 datasets/enterprises.csv > "$dir/e.csv"; head -c 20000 datasets/parks.csv > "$dir/p.csv"; cp datasets/regions.csv "$dir/";;
     json|campaign) cp datasets/campaigns/*.json "$dir/";;
     scenario) printf '%s' '{"name":"s","targets":{"add":[{"node":"li.pack","gap":"fill"}],"remove":["li.cell"]},"capacity":{"land_mu":500},"endowment":{"water":0.5}}' > "$dir/s.json";;
-    ptk) ls Tests/Fuzz/corpus/*.ptk >/dev/null 2>&1 && cp Tests/Fuzz/corpus/*.ptk "$dir/" || printf 'x' > "$dir/x";;
+    ptk) cp Tests/Fuzz/corpus/*.ptk "$dir/";;
+    store) cp Tests/Fuzz/corpus/*.store "$dir/";;
+    sidecar) cp Tests/Fuzz/corpus/*.needs "$dir/";;
     args) printf '%s' '--campaign qh-golmud-salt-lake-lithium --top 30 --format csv --reasons' > "$dir/a";;
   esac
   echo "$dir"
