@@ -44,7 +44,12 @@ let dataCheckCommand = Command(
                                    folder: location.models + "/" + PlacementModelReader.folder)
     let gold = try ListEvaluation.readReviewed(path: location.datasets + "/" + ListEvaluation.reviewedFile, enterprises: data.enterprises)
     _ = try ListEvaluation.readJudged(path: location.datasets + "/" + ListEvaluation.judgedFile, enterprises: data.enterprises)
-    print("enterprises \(data.enterprises.count) · parks \(data.parks.count) · regions \(data.regions.count) · industries \(data.industries.count)")
+    let parksByID = Dictionary(data.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let campaigns = try CampaignReader.readAll(folder: location.datasets + "/campaigns", models: models, parks: parksByID)
+    print("enterprises \(data.enterprises.count) · parks \(data.parks.count) · regions \(data.regions.count) · industries \(data.industries.count) · campaigns \(campaigns.count)")
+    for campaign in campaigns {
+        for note in CampaignReader.contradictions(campaign, taxonomy: models.taxonomy) { print("note: " + note) }
+    }
     print("placement: \(models.placement.shenwan.count) Shenwan industries · \(models.placement.concepts.count) concept boards · "
         + "\(models.placement.products.count) reviewed firms · \(models.placement.nameTerms.count) name terms · "
         + "\(models.placement.leaders.count) chain leaders · \(models.placement.groupLinks.count) group links · gold lists for \(gold.count) campaigns")

@@ -91,3 +91,15 @@ import Testing
         #expect(table.rows[0][1] == "青海盐湖")
     }
 }
+
+@Suite struct CampaignContradictionTests {
+    @Test func screeningTwoHighWhileTargetingTwoHighNodesIsNamed() throws {
+        let engine = try BundledEngine.get()
+        let hydrogen = try engine.campaign(named: "nm-wuhai-hydrogen")
+        let notes = CampaignReader.contradictions(hydrogen, taxonomy: engine.models.taxonomy)
+        #expect(notes.count == 1 && notes[0].contains("h2.chemical"), "\(notes)")
+        var allowed = hydrogen
+        allowed.capacity.allowsTwoHigh = true
+        #expect(CampaignReader.contradictions(allowed, taxonomy: engine.models.taxonomy).isEmpty)
+    }
+}

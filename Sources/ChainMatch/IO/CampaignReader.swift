@@ -209,6 +209,19 @@ public enum CampaignReader {
         return campaign
     }
 
+    /// Rules of a campaign that can never be met together, in words: a campaign that screens two-high
+    /// projects but targets two-high nodes can never list a project in those nodes.
+    public static func contradictions(_ campaign: Campaign, taxonomy: ChainTaxonomy) -> [String] {
+        var out: [String] = []
+        if !campaign.capacity.allowsTwoHigh {
+            let twoHigh = campaign.targets.filter { $0.gap != .extend }.flatMap(\.nodes).filter { taxonomy.node($0)?.twoHigh ?? false }
+            if !twoHigh.isEmpty {
+                out.append("\(campaign.id) screens two-high projects but targets two-high nodes \(twoHigh.joined(separator: ", ")): no project there can be listed")
+            }
+        }
+        return out
+    }
+
     static func unknown(_ object: StrictJSONObject, _ key: String, kind: String, id: String) -> ChainMatchError {
         if case .badData(let location, _) = object.error(key, "") {
             return .unknownReference(location, kind: kind, id: id)
