@@ -103,3 +103,15 @@ import Testing
         #expect(CampaignReader.contradictions(allowed, taxonomy: engine.models.taxonomy).isEmpty)
     }
 }
+
+@Suite struct FuzzRegressionTests {
+    /// Inputs the fuzz targets found; each must be refused with a typed error.
+    @Test func anEmptyOrTinySidecarIsTruncatedNotRead() throws {
+        let path = NSTemporaryDirectory() + "chainmatch-tiny-\(getpid()).needs"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for bytes in [[UInt8](), [0x89, 0x43], [0x89, 0x43, 0x4D, 0x4E, 0x44, 0x0D, 0x0A, 0x1A, 1]] {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(throws: FeatureStoreError.self) { try EnterpriseSidecar.read(path: path) }
+        }
+    }
+}

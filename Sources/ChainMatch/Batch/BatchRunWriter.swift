@@ -71,7 +71,7 @@ public enum BatchRunWriter {
 
     public static func readManifest(run: String) throws -> Manifest {
         let path = run + "/" + manifestName
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileContents.contents(path) else {
             throw ChainMatchError.missingInput(path: path, "no manifest: not a batch run folder")
         }
         do {
@@ -170,7 +170,7 @@ public enum BatchRunWriter {
         var out: [String: [RankedEntry]] = [:]
         for c in manifest.campaigns {
             let path = run + "/" + c.json
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = FileContents.contents(path) else {
                 throw ChainMatchError.missingInput(path: path, "list named in the manifest is missing")
             }
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -78,7 +78,7 @@ public struct EnterpriseSidecar: Sendable, Equatable {
     public static func read(path: String, expectedSourceDigest: String? = nil, expectedRows: Int? = nil) throws -> EnterpriseSidecar {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            data = try FileContents.read(path, mapped: true)
         } catch {
             if !FileManager.default.fileExists(atPath: path) { throw FeatureStoreError.missing(path: path) }
             throw FeatureStoreError.unreadable(path: path, error.localizedDescription)

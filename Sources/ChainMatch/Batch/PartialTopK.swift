@@ -158,7 +158,7 @@ public struct PartialTopK: Equatable, Sendable {
     public static func read(from path: String) throws -> PartialTopK {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try FileContents.read(path)
         } catch {
             throw ChainMatchError.missingInput(path: path, "cannot read partial top-k: \(error.localizedDescription)")
         }

@@ -52,7 +52,7 @@ public enum RowIDTable {
     public static func read(path: String, expectedSourceDigest: String? = nil, expectedRows: Int? = nil) throws -> [String] {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try FileContents.read(path)
         } catch {
             if !FileManager.default.fileExists(atPath: path) { throw FeatureStoreError.missing(path: path) }
             throw FeatureStoreError.unreadable(path: path, error.localizedDescription)

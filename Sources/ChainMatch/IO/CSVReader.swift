@@ -71,7 +71,7 @@ public enum CSVReader {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try FileContents.read(path)
         } catch {
             throw ChainMatchError.missingInput(path: path, "cannot read: \(error.localizedDescription)")
         }

@@ -91,7 +91,7 @@ final class StrictJSONObject {
 
     /// Reads and parses the file at `path`.
     static func read(path: String, displayName: String? = nil) throws -> StrictJSONObject {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileContents.contents(path) else {
             throw ChainMatchError.missingInput(path: path, "cannot read the file")
         }
         return try parse(data, file: displayName ?? path)

@@ -103,7 +103,7 @@ public struct RelatednessModel: Sendable {
         let coverage = vocabulary.coverage
         func input(_ relative: String) throws -> [String: Any] {
             let path = location.root + "/" + relative
-            guard let data = FileManager.default.contents(atPath: path) else { throw ChainMatchError.missingInput(path: path, "cannot read") }
+            guard let data = FileContents.contents(path) else { throw ChainMatchError.missingInput(path: path, "cannot read") }
             return ["path": relative, "bytes": data.count, "sha256": SHA256.digest(data).hex]
         }
         let nonzero = zones.proximity.storage.filter { $0 > 0 }.count
