@@ -150,12 +150,18 @@ public struct ConstraintMasks: Sendable, Equatable {
         if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { return false }
         if !l.excluded.isEmpty && l.excluded.contains(global ?? e) { return false }
         if let required = l.requiredNodes, !sharesNode(e, required) { return false }
+        return projectFits(enterprise: e, campaign: c)
+    }
+
+    /// Whether enterprise `e`'s project for campaign `c` fits the park's capacities and two-high rule.
+    @inlinable
+    public func projectFits(enterprise e: Int, campaign c: Int) -> Bool {
+        let l = limits[c]
         let p = needs.project(enterprise: e, preferring: [l.targetNodes, l.wantedNodes], fallback: l.fallbackNode)
         if p.landMu > l.landMu || p.energyTce > l.energyTce || p.waterTonnes > l.waterTonnes || p.emissionTonnes > l.emissionTonnes {
             return false
         }
-        if p.twoHigh && !l.allowsTwoHigh { return false }
-        return true
+        return !(p.twoHigh && !l.allowsTwoHigh)
     }
 
     @inlinable

@@ -1,7 +1,7 @@
 /// `ConstraintMasks` flattened into plain buffers for the scorer's inner loop: the same answers as
 /// `ConstraintMasks.allows`, without copying a campaign's limits (and retaining their sets and
 /// arrays) on every question. The cheap rules (lists, exclusions, chain match) are tested here; the
-/// project rules are `ConstraintMasks.allows` itself, asked only when the cheap ones pass.
+/// project rules are `ConstraintMasks.projectFits`, asked only when the cheap ones pass.
 ///
 /// ```swift
 /// let table = MaskTable(masks)
@@ -53,6 +53,6 @@ struct MaskTable {
             for w in 0..<wordsPerRow where row[w] & required[w] != 0 { shares = true; break }
             if !shares { return false }
         }
-        return masks.allows(enterprise: e, global: global, campaign: c)
+        return masks.projectFits(enterprise: e, campaign: c)
     }
 }
