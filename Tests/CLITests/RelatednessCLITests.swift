@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct RelatednessCLITests {
     @Test func evaluateRelatednessJSONIsDeterministic() throws {
-        let args = ["evaluate", "relatedness", "--folds", "3", "--seed", "9", "--format", "json"]
+        let args = ["evaluate", "relatedness", "--folds", "3", "--seed", "9", "--format", "json",
+                    "--scorers", "rp3beta,ease,density,cooccurrence,popularity,random"]
         let a = try runCLI(args), b = try runCLI(args)
         #expect(a.status == 0, "\(a.stderr)")
         #expect(a.stdout == b.stdout)
@@ -12,10 +13,17 @@ import Testing
         #expect((object["zones"] as? Int ?? 0) > 2000)
         #expect(object["industries"] as? Int == 64)
         #expect(object["hide"] as? String == "terms")
-        for scorer in ["density", "cooccurrence", "popularity", "random"] {
+        #expect(object["pair-model"] == nil)
+        for scorer in ["rp3beta", "ease", "density", "cooccurrence", "popularity", "random"] {
             let m = try #require(object[scorer] as? [String: Double], "missing \(scorer)")
             #expect(Set(m.keys).isSuperset(of: ["roc_auc", "pr_auc", "precision_at_5", "precision_at_10", "recall_at_10"]))
         }
+    }
+
+    @Test func evaluateRejectsAnUnknownScorer() throws {
+        let r = try runCLI(["evaluate", "relatedness", "--scorers", "density,als"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("'als'") && r.stderr.contains("pair-model"), "\(r.stderr)")
     }
 
     @Test func evaluateRejectsABadSeed() throws {

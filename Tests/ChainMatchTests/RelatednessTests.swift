@@ -246,7 +246,7 @@ import Testing
             // Scores from the full matrix equal scores from a matrix where the hidden units were never there.
             let withHidden = try RelatednessBacktest.scores(presence: full, fold: fold, seed: 1)
             let blind = try RelatednessBacktest.scores(presence: train, fold: fold, seed: 1)
-            for scorer in RelatednessBacktest.Scorer.allCases {
+            for scorer in RelatednessBacktest.Scorer.allCases where !scorer.needsContext {
                 let x = withHidden[scorer]!, y = blind[scorer]!
                 #expect(x.count == y.count)
                 for (p, q) in zip(x, y) { #expect(p.map(\.industry) == q.map(\.industry) && p.map(\.score) == q.map(\.score)) }
@@ -290,23 +290,32 @@ import Testing
         #expect(present == ["salt_chemicals", "steel", "nonferrous", "new_energy"])
         let list = try engine.rank([campaign], top: 50)[0]
         let start = engine.layout.range(of: .relatedness).lowerBound
-        let inPresentIndustry = list.results.filter { r in
-            present.contains { engine.encoding.features[r.row, start + index.vocabulary.index[$0]!] > 0 }
+        // The campaign side: 1 for the zone's own industries within the campaign's theme, the uptake
+        // probability for the theme's other industries, 0 outside the theme.
+        let side = try index.campaignSide(campaign, taxonomy: engine.models.taxonomy)
+        let uptake = try index.uptake(park: campaign.parkID, province: campaign.province)
+        for (i, v) in side.enumerated() {
+            #expect(v == 0 || v == uptake[i])
+            if present.contains(index.ids[i]) { #expect(uptake[i] == 1) } else { #expect(uptake[i] >= 0 && uptake[i] < 1) }
         }
-        #expect(!inPresentIndustry.isEmpty)
-        for r in inPresentIndustry { #expect(r.breakdown[.relatedness] > 0, "\(r.enterprise.name) has no relatedness credit") }
+        #expect(side[index.vocabulary.index["salt_chemicals"]!] == 1)
+        let onTheme = list.results.filter { r in
+            side.indices.contains { side[$0] > 0 && engine.encoding.features[r.row, start + $0] > 0 }
+        }
+        #expect(!onTheme.isEmpty)
+        for r in onTheme { #expect(r.breakdown[.relatedness] > 0, "\(r.enterprise.name) has no relatedness credit") }
         // Enterprise rows stay within unit length in the block.
         for row in 0..<engine.encoding.features.rows {
             let norm = engine.layout.range(of: .relatedness).reduce(Float(0)) { $0 + engine.encoding.features[row, $1] * engine.encoding.features[row, $1] }
             #expect(norm <= 1.0001)
         }
-        // The reason sentence names the park's industries and the density of the enterprise's industry.
-        let first = try #require(inPresentIndustry.first)
+        // The reason sentence names the industry and what the park has of it.
+        let first = try #require(onTheme.first)
         let x = engine.layout.range(of: .relatedness).map { engine.encoding.features[first.row, $0] }
         let reason = try #require(index.reason(x: x, park: campaign.parkID, province: campaign.province))
-        #expect(abs(reason.density - Double(index.density(park: campaign.parkID, province: campaign.province)[index.vocabulary.index[reason.industry]!])) < 1e-6)
+        #expect(abs(reason.uptake - Double(uptake[index.vocabulary.index[reason.industry]!])) < 1e-6)
         let sentence = index.sentence(reason, chinese: true)
-        #expect(sentence.hasPrefix("产业关联：园区已有") && sentence.contains("ω=0."), "\(sentence)")
+        #expect(sentence.hasPrefix("产业关联：") && sentence.unicodeScalars.allSatisfy { !($0.properties.isAlphabetic && $0.isASCII) }, "\(sentence)")
         #expect(index.reason(x: [Float](repeating: 0, count: index.ids.count), park: campaign.parkID, province: campaign.province) == nil)
         // A province-only campaign reads the province row.
         let density = index.density(park: nil, province: "青海省")

@@ -123,10 +123,11 @@ public final class BatchEngine: @unchecked Sendable {
     /// The scoring plan of the inputs' campaigns.
     public func plan() throws -> RankingPlan {
         try RankingPlan.check(top: inputs.top, campaigns: inputs.campaigns)
-        let density = relatedness.map { r in { (c: Campaign) in r.density(park: c.parkID, province: c.province) } }
+        let taxonomy = inputs.models.taxonomy
+        let uptake = relatedness.map { r in { (c: Campaign) in try r.campaignSide(c, taxonomy: taxonomy) } }
         let encoded = try store.withRows { all in
             try CampaignEncoder(models: inputs.models, layout: layout, endowment: context.endowment)
-                .encode(inputs.campaigns, enterpriseIndex: enterpriseIndex, relatedness: density,
+                .encode(inputs.campaigns, enterpriseIndex: enterpriseIndex, relatedness: uptake,
                         anchorActivity: { all[$0 * store.columns + $1] })
         }
         return RankingPlan(campaigns: inputs.campaigns, encoded: encoded, top: inputs.top, layout: layout, taxonomy: inputs.models.taxonomy)

@@ -100,8 +100,8 @@ public struct Reasons: Sendable {
 
     /// The least normalised endowment value offered as a reason.
     static let notableEndowment = 0.3
-    /// The least relatedness density offered as a reason.
-    static let notableDensity = 0.1
+    /// The least relatedness uptake (1 = the park has the industry) offered as a reason.
+    static let notableUptake = 0.1
 
     /// Where a revenue figure comes from, in words (nil for an unknown source).
     static func revenueSourceLabel(_ source: String?, _ lang: Language) -> String? {
@@ -133,8 +133,8 @@ public struct Reasons: Sendable {
             // A concept board or a broad class says a firm is involved in a node, not that it makes its product.
             let firm = evidence.map { $0.kind != .concept && $0.specificity != .broad } ?? false
             out.append(lang == .zh
-                ? "产业链：\(firm ? "属于" : "涉及")\(nodeName(id, lang))（\(why)），\(role)，贡献\(String(format: "%.3f", term.value))分。"
-                : "Chain: \(firm ? "in" : "involved in") \(nodeName(id, lang)) (\(why)); \(role); contributes \(String(format: "%.3f", term.value)).")
+                ? "产业链：\(firm ? "属于" : "涉及")\(nodeName(id, lang))（\(why)），\(role)，贡献\(String(format: "%.2f", term.value))分。"
+                : "Chain: \(firm ? "in" : "involved in") \(nodeName(id, lang)) (\(why)); \(role); contributes \(String(format: "%.2f", term.value)).")
         }
         // 2. Endowment: the resources its strongest endowment node draws on, with the region's figures.
         let endowmentRange = layout.range(of: .endowment)
@@ -151,15 +151,15 @@ public struct Reasons: Sendable {
                     : "\(res?.nameEn ?? rid) (\(String(format: "%.2f", v)): \(basis))"
             }
             if !items.isEmpty { out.append(lang == .zh
-                ? "资源禀赋：\(node.nameZh)环节所需\(items.joined(separator: "；"))，贡献\(String(format: "%.3f", term.value))分。"
-                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.3f", term.value)).") }
+                ? "资源禀赋：\(node.nameZh)环节所需\(items.joined(separator: "；"))，贡献\(String(format: "%.2f", term.value))分。"
+                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.2f", term.value)).") }
         }
         // 3. Relatedness: what the park already has that is close to the enterprise's industries.
         if let relatedness, r.breakdown[.relatedness] > 0 {
             let range = layout.range(of: .relatedness)
             let x = range.map { encoding.features[row, $0] }
-            if let reason = relatedness.reason(x: x, park: campaign.parkID, province: campaign.province), reason.density >= Self.notableDensity {
-                let amount = String(format: "%.3f", r.breakdown[.relatedness])
+            if let reason = relatedness.reason(x: x, park: campaign.parkID, province: campaign.province), reason.uptake >= Self.notableUptake {
+                let amount = String(format: "%.2f", r.breakdown[.relatedness])
                 let tail = lang == .zh ? "，贡献" + amount + "分。" : "; contributes " + amount + "."
                 out.append(relatedness.sentence(reason, chinese: lang == .zh) + tail)
             }

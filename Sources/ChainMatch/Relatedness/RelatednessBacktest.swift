@@ -33,9 +33,11 @@ public enum RelatednessBacktest {
         public var seed: UInt64
         /// Share of a test zone's units to hide (rounded down, at least one).
         public var hideFraction: Double
+        /// The scorers to run (the pair models take most of the time).
+        public var scorers: Set<Scorer>
 
-        public init(folds: Int = 5, seed: UInt64 = 1, hideFraction: Double = 0.5) {
-            self.folds = folds; self.seed = seed; self.hideFraction = hideFraction
+        public init(folds: Int = 5, seed: UInt64 = 1, hideFraction: Double = 0.5, scorers: Set<Scorer> = Set(Scorer.allCases)) {
+            self.folds = folds; self.seed = seed; self.hideFraction = hideFraction; self.scorers = scorers
         }
     }
 
@@ -65,7 +67,19 @@ public enum RelatednessBacktest {
         }
     }
 
-    public enum Scorer: String, CaseIterable, Sendable { case density, cooccurrence, popularity, random }
+    /// The scorers compared. `rp3beta` and `ease` are item-to-item peers from recommender systems;
+    /// `pairShares` and `pairModel` are logistic regressions on (zone, industry) pair features
+    /// (`ZonePairModel`), fitted on the other folds' zones only, and need the zones' side information.
+    public enum Scorer: String, CaseIterable, Sendable {
+        case pairModel = "pair-model", pairShares = "pair-shares", rp3beta, ease, cooccurrence, density, popularity, random
+
+        /// Whether the scorer reads zone side information (province, city, type, map neighbours).
+        public var needsContext: Bool { self == .pairModel || self == .pairShares }
+    }
+
+    /// RP3beta's popularity damping and EASE's L2 penalty, chosen on this backtest (see `evaluate relatedness`).
+    public static let rp3Beta = 0.0
+    public static let easeLambda = 100.0
 
     public struct Report: Equatable, Sendable {
         public var options: Options
@@ -79,21 +93,17 @@ public enum RelatednessBacktest {
         public var candidatePairs: Int
         /// Share of candidates that are positives (the PR-AUC of a random ranking).
         public var baseRate: Double
-        public var density: Metrics
-        public var cooccurrence: Metrics
-        public var popularity: Metrics
-        public var random: Metrics
+        /// Metrics per scorer that ran (the context scorers only when side information was given).
+        public var byScorer: [Scorer: Metrics]
         /// Pooled ROC-AUC by the number of industries left in a test zone's training row (1, 2, 3 or more).
         public var byTrainingSize: [Stratum]
 
-        public func metrics(_ scorer: Scorer) -> Metrics {
-            switch scorer {
-            case .density: return density
-            case .cooccurrence: return cooccurrence
-            case .popularity: return popularity
-            case .random: return random
-            }
-        }
+        public var scorers: [Scorer] { Scorer.allCases.filter { byScorer[$0] != nil } }
+        public func metrics(_ scorer: Scorer) -> Metrics? { byScorer[scorer] }
+        public var density: Metrics { byScorer[.density]! }
+        public var cooccurrence: Metrics { byScorer[.cooccurrence]! }
+        public var popularity: Metrics { byScorer[.popularity]! }
+        public var random: Metrics { byScorer[.random]! }
     }
 
     /// Test zones grouped by how many industries their training row keeps.
@@ -178,26 +188,52 @@ public enum RelatednessBacktest {
 
     /// Scores of every candidate of every test zone of a fold, per scorer. Reads `m` only through
     /// `training(m, fold:)`, so the hidden pairs cannot leak.
-    public static func scores(presence m: DoubleMatrix, fold: Fold, seed: UInt64) throws -> [Scorer: [[(industry: Int, score: Double)]]] {
+    /// With `context` and `units`, the pair models are fitted on the zones outside the fold.
+    public static func scores(presence m: DoubleMatrix, fold: Fold, seed: UInt64, context: ZoneContext? = nil,
+                              units: [[[Int]]]? = nil, scorers: Set<Scorer> = Set(Scorer.allCases)) throws -> [Scorer: [[(industry: Int, score: Double)]]] {
         let train = training(m, fold: fold)
         let phi = try EconomicComplexity.proximity(presence: train)
         let omega = try EconomicComplexity.density(presence: train, proximity: phi)
         let cooc = try cooccurrence(presence: train)
+        let rp3 = try BLAS.multiply(train, ItemNeighbourScorers.rp3beta(presence: train, beta: rp3Beta))
+        let ease = try BLAS.multiply(train, ItemNeighbourScorers.ease(presence: train, lambda: easeLambda))
         let ubiquity = EconomicComplexity.ubiquity(train)
+        var pairModels: [Scorer: ZonePairModel] = [:]
+        var stats: ZonePairModel.Statistics?
+        if let context, let units, scorers.contains(where: \.needsContext) {
+            let s = try ZonePairModel.Statistics(training: train, context: context)
+            let testing = Set(fold.testZones)
+            let trainingZones = units.indices.filter { !testing.contains($0) }
+            for (scorer, set) in [(Scorer.pairModel, ZonePairModel.FeatureSet.full), (.pairShares, .shares)] where scorers.contains(scorer) {
+                pairModels[scorer] = try ZonePairModel.fit(s, units: units, zones: trainingZones, seed: seed ^ 0x7A1B_39C4_E2D0_5F11, set: set)
+            }
+            stats = s
+        }
         var rng = SplitMix64(seed: seed ^ 0x5DEE_CE66_D1CE_4E5B)
-        var out: [Scorer: [[(industry: Int, score: Double)]]] = [.density: [], .cooccurrence: [], .popularity: [], .random: []]
-        for zone in fold.testZones {
+        var out: [Scorer: [[(industry: Int, score: Double)]]] = [:]
+        for scorer in Scorer.allCases where scorers.contains(scorer) && (!scorer.needsContext || stats != nil) { out[scorer] = [] }
+        for (z, zone) in fold.testZones.enumerated() {
             let candidates = (0..<train.columns).filter { train[zone, $0] == 0 }
-            out[.density]!.append(candidates.map { ($0, omega[zone, $0]) })
-            out[.cooccurrence]!.append(candidates.map { ($0, cooc[zone, $0]) })
-            out[.popularity]!.append(candidates.map { ($0, ubiquity[$0]) })
-            out[.random]!.append(candidates.map { ($0, rng.nextDouble()) })
+            // Random numbers are drawn for every zone, so the random baseline does not depend on the others.
+            let draws = candidates.map { _ in rng.nextDouble() }
+            out[.density]?.append(candidates.map { ($0, omega[zone, $0]) })
+            out[.cooccurrence]?.append(candidates.map { ($0, cooc[zone, $0]) })
+            out[.rp3beta]?.append(candidates.map { ($0, rp3[zone, $0]) })
+            out[.ease]?.append(candidates.map { ($0, ease[zone, $0]) })
+            out[.popularity]?.append(candidates.map { ($0, ubiquity[$0]) })
+            out[.random]?.append(zip(candidates, draws).map { ($0, $1) })
+            if let stats {
+                for (scorer, model) in pairModels {
+                    out[scorer]?.append(candidates.map { ($0, model.probability(stats, zone: zone, kept: fold.kept[z], industry: $0)) })
+                }
+            }
         }
         return out
     }
 
     /// Runs every fold and scores density and co-occurrence against the popularity and random baselines.
-    public static func run(units: [[[Int]]], industries: Int, unit: Unit, options: Options = Options()) throws -> Report {
+    public static func run(units: [[[Int]]], industries: Int, unit: Unit, options: Options = Options(),
+                           context: ZoneContext? = nil) throws -> Report {
         let m = presence(units: units, industries: industries)
         let folds = try folds(units: units, options: options)
         var pooled: [Scorer: [(score: Double, positive: Bool)]] = [:]
@@ -207,7 +243,7 @@ public enum RelatednessBacktest {
         var zonesByKept: [Int: Int] = [:]
         var zones = 0, unchanged = 0, hiddenPairs = 0, candidatePairs = 0
         for (f, fold) in folds.enumerated() {
-            let s = try scores(presence: m, fold: fold, seed: options.seed &+ UInt64(f))
+            let s = try scores(presence: m, fold: fold, seed: options.seed &+ UInt64(f), context: context, units: units, scorers: options.scorers)
             for (z, hidden) in fold.hidden.enumerated() {
                 // A zone whose hidden terms name only industries its kept terms also give has nothing to find.
                 guard !hidden.isEmpty else { unchanged += 1; continue }
@@ -215,10 +251,10 @@ public enum RelatednessBacktest {
                 hiddenPairs += hidden.count
                 let kept = min(strata.last!, fold.kept[z].count)
                 zonesByKept[kept, default: 0] += 1
-                candidatePairs += s[.density]![z].count
+                candidatePairs += s.values.first?[z].count ?? 0
                 let positives = Set(hidden)
                 for scorer in Scorer.allCases {
-                    let list = s[scorer]![z]
+                    guard let list = s[scorer]?[z] else { continue }
                     let labelled = list.map { (score: $0.score, positive: positives.contains($0.industry)) }
                     pooled[scorer, default: []].append(contentsOf: labelled)
                     byKept[kept, default: [:]][scorer, default: []].append(contentsOf: labelled)
@@ -241,7 +277,7 @@ public enum RelatednessBacktest {
         }
         return Report(options: options, unit: unit, zones: zones, unchangedZones: unchanged, industries: m.columns, hiddenPairs: hiddenPairs, candidatePairs: candidatePairs,
                       baseRate: candidatePairs == 0 ? 0 : Double(hiddenPairs) / Double(candidatePairs),
-                      density: metrics(.density), cooccurrence: metrics(.cooccurrence), popularity: metrics(.popularity), random: metrics(.random),
+                      byScorer: Dictionary(uniqueKeysWithValues: Scorer.allCases.filter { pooled[$0] != nil }.map { ($0, metrics($0)) }),
                       byTrainingSize: strata.map { k in
                           Stratum(kept: k, zones: zonesByKept[k] ?? 0, densityROCAUC: rocAUC(byKept[k]?[.density] ?? []),
                                   popularityROCAUC: rocAUC(byKept[k]?[.popularity] ?? []))

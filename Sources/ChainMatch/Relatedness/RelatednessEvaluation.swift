@@ -20,7 +20,8 @@ public struct RelatednessEvaluation: Sendable {
         let zones = PlaceIndustryMatrix.zones(datasets.parks, vocabulary: vocabulary)
         let units = unit == .terms ? RelatednessBacktest.termUnits(datasets.parks, vocabulary: vocabulary)
                                    : RelatednessBacktest.industryUnits(presence: zones.presence)
-        let report = try RelatednessBacktest.run(units: units, industries: vocabulary.ids.count, unit: unit, options: options)
+        let report = try RelatednessBacktest.run(units: units, industries: vocabulary.ids.count, unit: unit, options: options,
+                                                context: ZoneContext(parks: datasets.parks))
         let provinces = try RelatednessMeasures(PlaceIndustryMatrix.provinces(datasets.parks, vocabulary: vocabulary),
                                                 proximity: EconomicComplexity.proximity(presence: zones.presence))
         let listed = PlaceIndustryMatrix.listedProvinces(datasets.enterprises, vocabulary: vocabulary)
@@ -38,7 +39,7 @@ public struct RelatednessEvaluation: Sendable {
             "vocabulary_mention_coverage": Self.r(coverage.mentionShare),
             "listed_crosscheck": ["pairs": listedCrossCheck.pairs, "positives": listedCrossCheck.positives, "roc_auc": Self.r(listedCrossCheck.rocAUC)],
         ]
-        for s in RelatednessBacktest.Scorer.allCases { object[s.rawValue] = report.metrics(s).dictionary.mapValues(Self.r) }
+        for s in report.scorers { object[s.rawValue] = report.metrics(s)!.dictionary.mapValues(Self.r) }
         object["by_training_size"] = report.byTrainingSize.map {
             ["kept": $0.kept, "or_more": $0.kept == report.byTrainingSize.last?.kept, "zones": $0.zones,
              "density_roc_auc": Self.r($0.densityROCAUC), "popularity_roc_auc": Self.r($0.popularityROCAUC)] as [String: Any]
@@ -55,8 +56,8 @@ public struct RelatednessEvaluation: Sendable {
             "",
         ]
         var t = TextTable(header: ["scorer", "ROC-AUC", "zone AUC", "PR-AUC", "P@5", "P@10", "R@10"])
-        for s in RelatednessBacktest.Scorer.allCases {
-            let m = report.metrics(s)
+        for s in report.scorers {
+            let m = report.metrics(s)!
             t.append([s.rawValue] + [m.rocAUC, m.rocAUCZoneMean, m.prAUC, m.precisionAt5, m.precisionAt10, m.recallAt10].map { String(format: "%.4f", $0) })
         }
         lines.append(t.render())

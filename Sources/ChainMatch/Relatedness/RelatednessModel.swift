@@ -18,6 +18,9 @@ public struct RelatednessModel: Sendable {
     public static let proximityFile = "proximity.csv"
     public static let industriesFile = "industries.csv"
     public static let provenanceFile = "provenance.json"
+    public static let pairModelFile = "pair_model.csv"
+    /// Seed of the simulated hides the shipped pair model is fitted on.
+    public static let pairModelSeed: UInt64 = 1
     /// Decimals kept in `proximity.csv`.
     public static let decimals = 6
 
@@ -100,6 +103,13 @@ public struct RelatednessModel: Sendable {
         }
         let industriesCSV = CSVWriter.encode(header: ["industry_id", "name_zh", "name_en", "zones", "complexity"], rows: industryRows, neutralizeFormulas: false)
 
+        // The uptake model: fitted on every zone's simulated hides over the whole catalogue.
+        let context = ZoneContext(parks: parks)
+        let stats = try ZonePairModel.Statistics(training: zones.presence, context: context)
+        let pairModel = try ZonePairModel.fit(stats, units: RelatednessBacktest.termUnits(parks, vocabulary: vocabulary),
+                                              zones: Array(parks.indices), seed: pairModelSeed)
+        let pairModelCSV = pairModel.csv(industries: ids)
+
         let coverage = vocabulary.coverage
         func input(_ relative: String) throws -> [String: Any] {
             let path = location.root + "/" + relative
@@ -116,6 +126,8 @@ public struct RelatednessModel: Sendable {
                 "presence": "1 when any approved leading industry (主导产业) of the zone maps to the industry",
                 "proximity": "phi_ij = (M^T M)_ij / max(u_i, u_j), diagonal 0",
                 "decimals": decimals,
+                "pair_model": "logistic regression on (zone, industry) pair features (ZonePairModel .full), L2 30, fitted on 3 seeded hides of half of every zone's catalogue terms, seed \(pairModelSeed)",
+                "pair_model_iterations": pairModel.regression.iterations,
             ] as [String: Any],
             "counts": [
                 "zones": parks.count,
@@ -128,7 +140,7 @@ public struct RelatednessModel: Sendable {
                 "mapped_terms": coverage.mappedTerms,
                 "nonzero_proximities": nonzero,
             ] as [String: Any],
-            "outputs": ["models/" + IndustryVocabulary.vocabularyFile, "models/relatedness/" + proximityFile, "models/relatedness/" + industriesFile],
+            "outputs": ["models/" + IndustryVocabulary.vocabularyFile, "models/relatedness/" + proximityFile, "models/relatedness/" + industriesFile, "models/relatedness/" + pairModelFile],
         ]
         var provenanceData = try JSONSerialization.data(withJSONObject: provenance, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         provenanceData.append(0x0A)
@@ -136,6 +148,7 @@ public struct RelatednessModel: Sendable {
             ("models/" + IndustryVocabulary.vocabularyFile, vocabulary.csv()),
             ("models/" + folder + "/" + proximityFile, proximityCSV),
             ("models/" + folder + "/" + industriesFile, industriesCSV),
+            ("models/" + folder + "/" + pairModelFile, pairModelCSV),
             ("models/" + folder + "/" + provenanceFile, provenanceData),
         ])
     }
@@ -158,15 +171,21 @@ public struct RelatednessIndex: Sendable {
     public let model: RelatednessModel
     public let zones: RelatednessMeasures
     public let provinces: RelatednessMeasures
+    /// The uptake model (`pair_model.csv`); without it the campaign side falls back to density ω.
+    public let pairModel: ZonePairModel?
+    private let parks: [Park]
+    private let uptakeCache = UptakeCache()
     private let zoneRow: [String: Int]
     private let provinceRow: [String: Int]
     private let nodeIndustries: [String: [Int]]
     private let classIndustry: [String: Int]
     static let classWeight: Float = 0.6
 
-    public init(vocabulary: IndustryVocabulary, model: RelatednessModel, parks: [Park]) throws {
+    public init(vocabulary: IndustryVocabulary, model: RelatednessModel, parks: [Park], pairModel: ZonePairModel? = nil) throws {
         self.vocabulary = vocabulary
         self.model = model
+        self.pairModel = pairModel
+        self.parks = parks
         zones = try RelatednessMeasures(PlaceIndustryMatrix.zones(parks, vocabulary: vocabulary), proximity: model.proximity)
         provinces = try RelatednessMeasures(PlaceIndustryMatrix.provinces(parks, vocabulary: vocabulary), proximity: model.proximity)
         zoneRow = Dictionary(zones.matrix.places.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -187,7 +206,51 @@ public struct RelatednessIndex: Sendable {
             let zones = PlaceIndustryMatrix.zones(parks, vocabulary: vocabulary)
             model = RelatednessModel(industries: vocabulary.ids, proximity: try EconomicComplexity.proximity(presence: zones.presence))
         }
-        return try RelatednessIndex(vocabulary: vocabulary, model: model, parks: parks)
+        let pairPath = directory(location) + "/" + RelatednessModel.pairModelFile
+        let pair = FileManager.default.fileExists(atPath: pairPath) ? try ZonePairModel.read(path: pairPath, industries: vocabulary.ids) : nil
+        return try RelatednessIndex(vocabulary: vocabulary, model: model, parks: parks, pairModel: pair)
+    }
+
+    static func directory(_ location: DataLocation) -> String { RelatednessModel.directory(location) }
+
+    /// The campaign side of the relatedness block: the place's `uptake` of the industries of the
+    /// campaign's chain — its target nodes and their direct suppliers and customers — and 0 elsewhere.
+    /// Relatedness then orders enterprises within the campaign's theme (a chemical park's chemical
+    /// industries do not pull chemical firms into its wine campaign).
+    public func campaignSide(_ campaign: Campaign, taxonomy: ChainTaxonomy) throws -> [Float] {
+        var theme = Set<Int>()
+        for target in campaign.targets {
+            for node in target.nodes {
+                for id in [node] + taxonomy.upstream(of: node) + taxonomy.downstream(of: node) {
+                    theme.formUnion(nodeIndustries[id] ?? [])
+                }
+            }
+        }
+        let value = try uptake(park: campaign.parkID, province: campaign.province)
+        return value.indices.map { theme.contains($0) ? value[$0] : 0 }
+    }
+
+    /// The campaign side of the relatedness block: per canonical industry, 1 where the park already has
+    /// it, else the uptake model's probability that a zone like this one (its industries, province,
+    /// city, type and level, and map neighbours) takes it up. A province (no park, or a park outside the
+    /// catalogue) gets the mean over its zones. Falls back to density ω without `pair_model.csv`.
+    public func uptake(park: String?, province: String) throws -> [Float] {
+        guard let pairModel else { return density(park: park, province: province) }
+        let key = (park ?? "") + "\u{1F}" + province
+        if let known = uptakeCache.value(key) { return known }
+        let zones: [Int]
+        if let park, let r = zoneRow[park] { zones = [r] } else { zones = parks.indices.filter { parks[$0].province == province } }
+        guard !zones.isEmpty else { return [Float](repeating: 0, count: ids.count) }
+        let presence = self.zones.presence
+        let stats = try ZonePairModel.Statistics(training: presence, context: ZoneContext(parks: parks, only: zones))
+        var total = [Double](repeating: 0, count: ids.count)
+        for z in zones {
+            let kept = (0..<ids.count).filter { presence[z, $0] > 0 }
+            for i in 0..<ids.count { total[i] += presence[z, i] > 0 ? 1 : pairModel.probability(stats, zone: z, kept: kept, industry: i) }
+        }
+        let value = total.map { Float($0 / Double(zones.count)) }
+        uptakeCache.store(value, key)
+        return value
     }
 
     public var ids: [String] { vocabulary.ids }
@@ -223,12 +286,13 @@ public struct RelatednessIndex: Sendable {
 }
 
 /// The facts behind one relatedness reason (产业关联): the enterprise's industry that earns the most
-/// relatedness credit in the place, its density there, and the place's present industries closest to it.
+/// relatedness credit in the place, the place's uptake of it, and the place's industries closest to it.
 public struct RelatednessReason: Equatable, Sendable {
-    /// The enterprise's industry (canonical id) with the largest x·ω.
+    /// The enterprise's industry (canonical id) with the largest x · uptake.
     public var industry: String
-    /// Density ω of that industry in the park (or province).
-    public var density: Double
+    /// The campaign-side value of that industry: 1 where the park has it, else the uptake model's
+    /// probability (a province: the mean over its zones); density ω without the uptake model.
+    public var uptake: Double
     /// Whether the place already has the industry itself.
     public var alreadyPresent: Bool
     /// Up to two present industries of the place with the highest proximity to `industry`, closest first.
@@ -242,11 +306,11 @@ extension RelatednessIndex {
     /// park (or province); nil when it earns none.
     public func reason(x: [Float], park: String?, province: String) -> RelatednessReason? {
         guard x.count == ids.count else { return nil }
-        let omega = density(park: park, province: province)
+        let value = (try? uptake(park: park, province: province)) ?? density(park: park, province: province)
         var best = -1
         var bestCredit: Float = 0
         for i in 0..<ids.count {
-            let credit: Float = x[i] * omega[i]
+            let credit: Float = x[i] * value[i]
             if credit > bestCredit { best = i; bestCredit = credit }
         }
         guard best >= 0 else { return nil }
@@ -256,26 +320,35 @@ extension RelatednessIndex {
         let ordered: [Int] = close.sorted { a, b in phi[a] != phi[b] ? phi[a] > phi[b] : a < b }
         let neighbours: [String] = ordered.prefix(2).map { ids[$0] }
         let isProvince = park.map { p in !zones.matrix.places.contains(p) } ?? true
-        return RelatednessReason(industry: ids[best], density: Double(omega[best]), alreadyPresent: present.contains(best),
+        return RelatednessReason(industry: ids[best], uptake: Double(value[best]), alreadyPresent: present.contains(best),
                                  neighbours: Array(neighbours), isProvince: isProvince)
     }
 
     /// The reason as one sentence, for example
-    /// "产业关联：园区已有有色金属、化工，与本企业所在钢铁产业关联度ω=0.23".
+    /// "产业关联：园区已有有色金属、化工；按全国开发区目录估计，同类园区发展钢铁产业的可能性约23%".
     public func sentence(_ r: RelatednessReason, chinese: Bool) -> String {
         let byID = Dictionary(uniqueKeysWithValues: vocabulary.canonical.map { ($0.id, $0) })
         let name = { (id: String) in chinese ? byID[id]?.nameZh ?? id : byID[id]?.nameEn ?? id }
-        let omega = String(format: "%.2f", r.density)
+        let percent = Int((r.uptake * 100).rounded())
+        let measure = pairModel != nil
         if chinese {
-            let place = r.isProvince ? "省内开发区" : "园区"
-            let has = r.neighbours.isEmpty ? "" : "已有\(r.neighbours.map(name).joined(separator: "、"))，"
-            let own = r.alreadyPresent ? "（\(place)已有该产业）" : ""
-            return "产业关联：\(place)\(has)与本企业所在\(name(r.industry))产业关联度ω=\(omega)\(own)"
+            if r.alreadyPresent && !r.isProvince { return "产业关联：园区主导产业已有本企业所在的\(name(r.industry))产业" }
+            if r.isProvince {
+                return measure ? "产业关联：省内开发区已有或可能发展\(name(r.industry))产业的平均可能性约\(percent)%"
+                               : "产业关联：省内开发区与本企业所在\(name(r.industry))产业关联度ω=\(String(format: "%.2f", r.uptake))"
+            }
+            let has = r.neighbours.isEmpty ? "" : "园区已有\(r.neighbours.map(name).joined(separator: "、"))；"
+            return measure ? "产业关联：\(has)按全国开发区目录估计，同类园区发展\(name(r.industry))产业的可能性约\(percent)%"
+                           : "产业关联：\(has)与本企业所在\(name(r.industry))产业关联度ω=\(String(format: "%.2f", r.uptake))"
         }
-        let place = r.isProvince ? "the province's zones" : "the park"
-        let has = r.neighbours.isEmpty ? "" : "\(place) already has \(r.neighbours.map(name).joined(separator: " and ")); "
-        let own = r.alreadyPresent ? " (already present there)" : ""
-        return "Relatedness: \(has)density of the enterprise's industry \(name(r.industry)) there is ω=\(omega)\(own)"
+        if r.alreadyPresent && !r.isProvince { return "Relatedness: \(name(r.industry)), the enterprise's industry, is already a leading industry of the park" }
+        if r.isProvince {
+            return measure ? "Relatedness: the province's zones have or are likely to take up \(name(r.industry)) with a mean likelihood of about \(percent)%"
+                           : "Relatedness: density of \(name(r.industry)) over the province's zones is ω=\(String(format: "%.2f", r.uptake))"
+        }
+        let has = r.neighbours.isEmpty ? "" : "the park already has \(r.neighbours.map(name).joined(separator: " and ")); "
+        return measure ? "Relatedness: \(has)from the national zone catalogue, a zone like this one takes up \(name(r.industry)) with a likelihood of about \(percent)%"
+                       : "Relatedness: \(has)density of the enterprise's industry \(name(r.industry)) there is ω=\(String(format: "%.2f", r.uptake))"
     }
 }
 
@@ -311,4 +384,13 @@ extension RelatednessIndex {
             .map(\.element)
         return (measures.matrix.places[row], present + absent)
     }
+}
+
+/// Uptake vectors already computed, by place (a ranking asks once per campaign and once per reason).
+final class UptakeCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: [Float]] = [:]
+
+    func value(_ key: String) -> [Float]? { lock.withLock { values[key] } }
+    func store(_ value: [Float], _ key: String) { lock.withLock { values[key] = value } }
 }

@@ -21,8 +21,9 @@ extension Recommender {
     /// Encodes campaigns against the loaded enterprises (exclusions and anchors resolved to rows).
     public func encode(_ campaigns: [Campaign], with encoder: CampaignEncoder? = nil) throws -> CampaignEncoding {
         let features = encoding.features
-        let density = relatedness.map { r in { (c: Campaign) in r.density(park: c.parkID, province: c.province) } }
-        return try (encoder ?? campaignEncoder).encode(campaigns, enterpriseIndex: enterpriseIndex, relatedness: density,
+        let taxonomy = models.taxonomy
+        let uptake = relatedness.map { r in { (c: Campaign) in try r.campaignSide(c, taxonomy: taxonomy) } }
+        return try (encoder ?? campaignEncoder).encode(campaigns, enterpriseIndex: enterpriseIndex, relatedness: uptake,
                                                       anchorActivity: { features[$0, $1] })
     }
 
