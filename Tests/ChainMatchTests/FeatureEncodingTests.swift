@@ -69,17 +69,25 @@ enum MiniModel {
                                 partners: ["江苏省"])
         let encoded = try encoder.encode([campaign], enterpriseIndex: [:])
         let chain = layout.range(of: .chain).map { encoded.weights[$0, 0] }
-        // w = α·g + β·A·g (suppliers) + γ·Aᵀ·g (customers) = [0.5, 1, 0.25], peak 1, times block weight 0.5.
-        #expect(chain == [0.25, 0.5, 0.125])
+        // w = α·g + β·A·g (suppliers) + γ·Aᵀ·g (customers) = [0.5, 1, 0.25], peak 1, times block weight 0.5:
+        // the block weights (0.5, 0.3, 0, 0.2) are scaled to 100 points.
+        #expect(chain == [25, 50, 12.5])
         #expect(encoded.chainParts[0][0] == ChainWeightPart(gap: 0, supplier: 0.5, customer: 0))
         #expect(encoded.chainParts[0][2] == ChainWeightPart(gap: 0, supplier: 0, customer: 0.25))
         // Endowment: lithium prior 1 in Qinghai and a green capacity share of 0.9, the largest → 1, so
-        // nodes a and b fit 1 and node c (no resources) 0; times the chain weights [0.5, 1, 0.25] and 0.3.
+        // nodes a and b fit 1 and node c (no resources) 0; only the target node b earns it (a project is
+        // credited for the node it is in): 1 × chain weight 1 × 0.3.
         let endow = layout.range(of: .endowment).map { encoded.weights[$0, 0] }
-        #expect(endow == [0.15, 0.3, 0])
-        // Profile: preferences global500 1, listed 1, partner 2 → divided by 4, times 0.2.
-        #expect(abs(encoded.weights[layout.profileColumn("global500"), 0] - 0.05) < 1e-6)
-        #expect(abs(encoded.weights[layout.provinceColumn("江苏省")!, 0] - 0.1) < 1e-6)
+        #expect(endow == [0, 30, 0])
+        // An extend target wants its neighbours: they become targets for the endowment too.
+        var extend = campaign
+        extend.targets = [.init(reference: "li.b", nodes: ["li.b"], gap: .extend, priority: 1)]
+        let extended = try encoder.encode([extend], enterpriseIndex: [:])
+        let endowExtend = layout.range(of: .endowment).map { extended.weights[$0, 0] }
+        #expect(endowExtend[0] > 0 && endowExtend[2] == 0)
+        // Profile: preferences global500 1, listed 1, partner 2 → divided by 4, times 20 points.
+        #expect(abs(encoded.weights[layout.profileColumn("global500"), 0] - 5) < 1e-4)
+        #expect(abs(encoded.weights[layout.provinceColumn("江苏省")!, 0] - 10) < 1e-4)
         #expect(encoded.weights[layout.provinceColumn("浙江省")!, 0] == 0)
     }
 
@@ -91,10 +99,10 @@ enum MiniModel {
                                 targets: [.init(reference: "li.b", nodes: ["li.b"], gap: .extend, priority: 1)])
         let encoded = try CampaignEncoder(models: models, layout: layout, endowment: endowment).encode([campaign], enterpriseIndex: [:])
         let chain = layout.range(of: .chain).map { encoded.weights[$0, 0] }
-        #expect(chain == [0.5, 0, 0.25])   // [0.5, 0, 0.25] / peak 0.5, times 0.5
+        #expect(chain == [50, 0, 25])   // [0.5, 0, 0.25] / peak 0.5, times block weight 0.5 of 100 points
         // Node b is not wanted itself, so its endowment fit earns nothing.
         let endow = layout.range(of: .endowment).map { encoded.weights[$0, 0] }
-        #expect(endow == [0.3, 0, 0])
+        #expect(endow == [30, 0, 0])
     }
 
     @Test func enterpriseEvidenceAndNeedsByHand() throws {
@@ -138,5 +146,29 @@ enum MiniModel {
         #expect(e.features[0, layout.profileColumn("listed")] == 1)
         #expect(e.features[0, layout.provinceColumn("江苏省")!] == 1)
         #expect(e.features[3, layout.profileColumn("size")] == 1)   // largest revenue
+    }
+}
+
+@Suite struct EndowmentBlockTests {
+    /// Every bundled enterprise carries endowment activity in its strongest node only, equal to its chain
+    /// activity there, so a campaign credits endowment for the node the project is in and for no other.
+    @Test func endowmentOnlyInTheStrongestNode() throws {
+        let engine = try Recommender.load(from: DataLocation(root: repositoryRoot))
+        let f = engine.encoding.features, layout = engine.layout
+        let chain = layout.range(of: .chain), endowment = layout.range(of: .endowment)
+        var placed = 0
+        for row in 0..<f.rows {
+            let activity = chain.map { f[row, $0] }
+            let endow = endowment.map { f[row, $0] }
+            let nonzero = endow.indices.filter { endow[$0] != 0 }
+            #expect(nonzero.count <= 1)
+            guard let best = activity.max(), best > 0 else { #expect(nonzero.isEmpty); continue }
+            placed += 1
+            let column = try #require(nonzero.first)
+            #expect(endow[column] == best && activity[column] == best)
+            let strongest = engine.encoding.needs.nodes(of: row).first.map(Int.init)
+            #expect(strongest == column)
+        }
+        #expect(placed > 3000)
     }
 }

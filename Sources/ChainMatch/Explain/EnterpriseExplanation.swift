@@ -56,7 +56,7 @@ extension Recommender {
         let tag = cap.illustrative ? (lang == .zh ? "（示意）" : " (illustrative)") : ""
         func n(_ v: Double) -> String { lang == .zh ? Reasons.number(v) : Reasons.numberEn(v) }
         if let listed {
-            sentences.append(lang == .zh ? "已入选，第\(listed.rank)名，得分\(String(format: "%.4f", listed.score))。" : "Selected at rank \(listed.rank), score \(String(format: "%.4f", listed.score)).")
+            sentences.append(lang == .zh ? "已入选，第\(listed.rank)名，得分\(String(format: "%.2f", listed.score))。" : "Selected at rank \(listed.rank), score \(String(format: "%.2f", listed.score)).")
             sentences += listed.reasons
         } else if !rules.isEmpty {
             for rule in rules {
@@ -97,18 +97,18 @@ extension Recommender {
             }
         } else if let cut, score < cut || (score == cut && ahead >= list.results.count) {
             sentences.append(lang == .zh
-                ? "未入选：得分\(String(format: "%.4f", score))，在\(eligible)家符合条件的企业中排第\(ahead + 1)名，比入选线\(String(format: "%.4f", cut))低\(String(format: "%.4f", cut - score))。"
-                : "Not selected: score \(String(format: "%.4f", score)), rank \(ahead + 1) of \(eligible) eligible enterprises, \(String(format: "%.4f", cut - score)) below the cut of \(String(format: "%.4f", cut)).")
+                ? "未入选：得分\(String(format: "%.2f", score))，在\(eligible)家符合条件的企业中排第\(ahead + 1)名，比入选线\(String(format: "%.2f", cut))低\(String(format: "%.2f", cut - score))。"
+                : "Not selected: score \(String(format: "%.2f", score)), rank \(ahead + 1) of \(eligible) eligible enterprises, \(String(format: "%.2f", cut - score)) below the cut of \(String(format: "%.2f", cut)).")
         } else {
             sentences.append(lang == .zh
-                ? "未入选：得分\(String(format: "%.4f", score))高于入选线，但被产业链数量要求或同一集团上限（每集团最多\(campaign.maxPerGroup.map(String.init) ?? "—")家）挤出。"
-                : "Not selected: score \(String(format: "%.4f", score)) is above the cut, but the quota or per-group rule (at most \(campaign.maxPerGroup.map(String.init) ?? "—") per group) displaced it.")
+                ? "未入选：得分\(String(format: "%.2f", score))高于入选线，但被产业链数量要求或同一集团上限（每集团最多\(campaign.maxPerGroup.map(String.init) ?? "—")家）挤出。"
+                : "Not selected: score \(String(format: "%.2f", score)) is above the cut, but the quota or per-group rule (at most \(campaign.maxPerGroup.map(String.init) ?? "—") per group) displaced it.")
         }
         let parts = FeatureLayout.Block.allCases.map { b in
-            "\(lang == .zh ? b.nameZh : b.rawValue) \(String(format: "%.4f", breakdown[b]))"
+            "\(lang == .zh ? b.nameZh : b.rawValue) \(String(format: "%.2f", breakdown[b]))"
         }
         sentences.append((lang == .zh ? "得分构成：" : "Score parts: ") + parts.joined(separator: lang == .zh ? "，" : ", ")
-                         + (lang == .zh ? "，合计\(String(format: "%.4f", breakdown.total))。" : "; total \(String(format: "%.4f", breakdown.total))."))
+                         + (lang == .zh ? "，合计\(String(format: "%.2f", breakdown.total))。" : "; total \(String(format: "%.2f", breakdown.total))."))
         return EnterpriseExplanation(
             campaign: campaign, enterprise: enterprise, selected: listed != nil, listRank: listed?.rank, score: score,
             breakdown: breakdown, eligibleRank: rules.isEmpty ? ahead + 1 : nil, eligibleCount: eligible, cutScore: cut,

@@ -32,13 +32,15 @@ public struct ChainWeightPart: Equatable, Sendable {
 /// Chain block: with A the node adjacency (A[i][j] = 1 when node i feeds node j) and g the target
 /// priorities, w = α·g_core + β·A·g + γ·Aᵀ·g, where g_core holds fill and strengthen targets only and
 /// g all targets (an extend target wants its neighbours, not more of itself). The result is scaled
-/// so its largest entry is 1. Endowment block: per node, the mean of the province's normalised
+/// so its largest entry is 1. Endowment block: per target node, the mean of the province's normalised
 /// endowment over the resources the node draws on, times the node's chain weight, so an enterprise
-/// is rewarded for needing what the region has in the chains the campaign is about. Relatedness
-/// block: the place's density over the relatedness industries (zero until supplied). Profile block:
+/// whose project is in that node is rewarded for needing what the region has. Relatedness block: the
+/// place's uptake of each industry (`RelatednessIndex.uptake`; zero until supplied). Profile block:
 /// the profile's list, leader and size preferences and its partner-province weight on each partner,
 /// divided by their sum.
 public struct CampaignEncoder: Sendable {
+    /// What the block weights of every campaign sum to: scores are points out of this.
+    public static let points = 100.0
     public let models: ModelSet
     public let layout: FeatureLayout
     public let endowment: RegionEndowment
@@ -81,8 +83,12 @@ public struct CampaignEncoder: Sendable {
                 throw ChainMatchError.unknownReference(SourceLocation(file: campaign.source, field: "profile"), kind: "weight profile", id: campaign.profile)
             }
             let o = campaign.overrides
-            let blocks = [o.chain ?? profile.blocks.chain, o.endowment ?? profile.blocks.endowment,
+            let stated = [o.chain ?? profile.blocks.chain, o.endowment ?? profile.blocks.endowment,
                           o.relatedness ?? profile.blocks.relatedness, o.profile ?? profile.blocks.profile]
+            // Points: the block weights are scaled to sum to 100, so every campaign's scores share one
+            // scale (an enterprise matching one target node fully on every block earns 100).
+            let statedSum = stated.reduce(0, +)
+            let blocks = stated.map { statedSum > 0 ? $0 * Self.points / statedSum : 0 }
             blockWeights.append(blocks)
 
             // Chain block.
@@ -121,13 +127,6 @@ public struct CampaignEncoder: Sendable {
                 weights[chainStart + i, c] = Float(blocks[0]) * (parts[i].gap + parts[i].supplier + parts[i].customer)
             }
 
-            // Endowment block: per node, its endowment fit in the province times its chain weight.
-            let endowmentStart = layout.range(of: .endowment).lowerBound
-            let fit = endowmentFit(province: campaign.province)
-            for i in 0..<n {
-                let relevance = Double(parts[i].gap + parts[i].supplier + parts[i].customer)
-                weights[endowmentStart + i, c] = Float(blocks[1] * fit[i] * relevance)
-            }
 
             // Relatedness block.
             let relatedRange = layout.range(of: .relatedness)
@@ -175,6 +174,15 @@ public struct CampaignEncoder: Sendable {
                 }
             }
             l.targetNodes = targeted
+
+            // Endowment block: per target node, its endowment fit in the province times its chain weight.
+            // Enterprises carry only their strongest node here, so credit lands on the project's node.
+            let endowmentStart = layout.range(of: .endowment).lowerBound
+            let fit = endowmentFit(province: campaign.province)
+            for i in 0..<n where targeted[i / 64] & (1 << UInt64(i % 64)) != 0 {
+                let relevance = Double(parts[i].gap + parts[i].supplier + parts[i].customer)
+                weights[endowmentStart + i, c] = Float(blocks[1] * fit[i] * relevance)
+            }
             l.wantedNodes = wanted
             if let top = campaign.targets.max(by: { $0.priority < $1.priority }), let first = top.nodes.first {
                 // The first of the highest-priority targets (max returns the last of equals; take the first).

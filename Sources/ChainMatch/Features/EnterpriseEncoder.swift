@@ -58,8 +58,10 @@ public struct EnterpriseEncoding: Sendable {
 /// evidence gives 1 in its node, a broad class alone never gives more than 0.3 wherever it points,
 /// and an enterprise spread over many nodes has less in each.
 ///
-/// The endowment block repeats the chain activity (see `FeatureLayout`): the campaign side decides
-/// what a node's endowment fit is worth. Given a `RelatednessIndex`, the relatedness block holds the
+/// The endowment block holds the activity of the enterprise's strongest node only: a campaign that
+/// targets that node places the project there and credits the region's endowment fit for it; a
+/// campaign that does not target it gives no endowment credit (the project is elsewhere, and a
+/// misplaced secondary node never earns endowment twice). Given a `RelatednessIndex`, the relatedness block holds the
 /// canonical industries of the nodes and of the listed class (`RelatednessIndex.enterpriseIndustries`).
 ///
 /// Chain leaders (链主) are the reviewed table's entries, plus per chain the `leadersPerChain` largest
@@ -300,8 +302,10 @@ public struct EnterpriseEncoder: Sendable {
             }
             chainActivity[row] = taxonomy.chains.map { perChain[$0.id] ?? 0 }
 
-            // Endowment block: the same activity, weighted on the campaign side by endowment fit.
-            for column in columns { features[row, endowmentStart + column] = features[row, chainStart + column] }
+            // Endowment block: the activity of the strongest node only — the node a project is in whenever
+            // that node is a campaign target (the campaign side weights target nodes only), so credit is
+            // never given for a node the project is not in.
+            if let first = columns.first { features[row, endowmentStart + first] = features[row, chainStart + first] }
             // Relatedness block: the enterprise's canonical industries, at most unit length.
             if let relatedness {
                 let start = layout.range(of: .relatedness).lowerBound

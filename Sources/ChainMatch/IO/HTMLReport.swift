@@ -94,7 +94,7 @@ public enum HTMLReport {
                 for s in r.reasons { h += "<li>\(escape(s))</li>" }
                 h += "</ul></details>"
             }
-            h += "</td><td class=\"num\">\(String(format: "%.4f", r.score))<div class=\"bar\">"
+            h += "</td><td class=\"num\">\(String(format: "%.2f", r.score))<div class=\"bar\">"
             for (i, b) in FeatureLayout.Block.allCases.enumerated() {
                 let width = max(0, r.breakdown[b]) / maxScore * 100
                 h += "<span class=\"c\(i)\" style=\"width:\(String(format: "%.1f", width))%\"></span>"
@@ -124,7 +124,7 @@ public enum HTMLReport {
             presence.append((zh ? "本省企业 " : "region firms ") + String(n.regionEnterprises.count) + (n.regionEnterprises.isEmpty ? "" : "（" + n.regionEnterprises.prefix(3).joined(separator: "、") + "）"))
             h += "<tr\(cls)><td>\(escape(chainNames[n.chain] ?? n.chain))</td><td><b>\(escape(zh ? n.nameZh : n.nameEn))</b> <span class=\"sub\">\(escape(n.id))</span></td>"
             h += "<td>\(escape(gap))</td><td>\(escape(presence.joined(separator: "；")))</td><td>"
-            h += n.bestTargets.map { escape($0.name) + " <span class=\"sub\">" + String(format: "%.3f", $0.score) + "</span>" }.joined(separator: "<br />")
+            h += n.bestTargets.map { escape($0.name) + " <span class=\"sub\">" + String(format: "%.2f", $0.score) + "</span>" }.joined(separator: "<br />")
             h += "</td></tr>\n"
         }
         return h + "</tbody>\n</table>\n"

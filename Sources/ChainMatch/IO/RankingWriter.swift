@@ -34,13 +34,13 @@ public enum RankingWriter {
         let c = list.campaign
         var out = "\(c.nameZh)  [\(c.id)]\n\(c.nameEn)\n"
         out += "园区 park: \(c.parkID ?? "—")  省份 province: \(c.province)  权重 profile: \(c.profile)  目标 top: \(list.results.count)\n\n"
-        var t = TextTable(header: ["#", "企业 enterprise", "省份", "名单 lists", "得分", "链", "禀赋", "关联", "画像", "环节 nodes"], rightAligned: [0, 4, 5, 6, 7, 8], maxWidth: 36)
+        var t = TextTable(header: ["#", "企业 enterprise", "省份", "名单 lists", "得分/100", "链", "禀赋", "关联", "画像", "环节 nodes"], rightAligned: [0, 4, 5, 6, 7, 8], maxWidth: 36)
         for r in list.results {
             t.append([
                 String(r.rank), r.enterprise.name, r.enterprise.province ?? r.enterprise.country ?? "",
-                r.lists.names.joined(separator: ","), fixed(Double(r.score), 4),
-                fixed(r.breakdown[.chain], 3), fixed(r.breakdown[.endowment], 3),
-                fixed(r.breakdown[.relatedness], 3), fixed(r.breakdown[.profile], 3),
+                r.lists.names.joined(separator: ","), fixed(Double(r.score), 2),
+                fixed(r.breakdown[.chain], 2), fixed(r.breakdown[.endowment], 2),
+                fixed(r.breakdown[.relatedness], 2), fixed(r.breakdown[.profile], 2),
                 r.chainNodes.nodes.prefix(3).joined(separator: ","),
             ])
         }
