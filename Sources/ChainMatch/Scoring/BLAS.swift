@@ -85,6 +85,8 @@ public enum BLAS {
         guard ka == kb else {
             throw ChainMatchError.dimensionMismatch("cannot multiply \(m)×\(ka) by \(kb)×\(n)")
         }
+        Invariants.check(a.storage.count == a.rows * a.columns && b.storage.count == b.rows * b.columns,
+                         "a matrix's storage does not match its shape")
         var c = Matrix(rows: m, columns: n)
         try a.storage.withUnsafeBufferPointer { pa in
             try b.storage.withUnsafeBufferPointer { pb in

@@ -101,6 +101,7 @@ final class CandidateScreen: @unchecked Sendable {
             kept += 1
         }
         counts[campaign] = kept
+        Invariants.check(checkInvariants(campaign), "candidate list of campaign \(campaign) holds a score below its threshold")
         if 2 * kept > capacities[campaign] {
             let grown = UnsafeMutablePointer<ScoredItem>.allocate(capacity: 4 * kept)
             grown.moveInitialize(from: list, count: kept)
@@ -108,6 +109,14 @@ final class CandidateScreen: @unchecked Sendable {
             lists[campaign] = grown
             capacities[campaign] = 4 * kept
         }
+    }
+
+    /// Whether campaign `c`'s list fits its slots, holds nothing below its threshold, and the threshold
+    /// trails the k-th best score by exactly the slack once k were seen.
+    func checkInvariants(_ c: Int) -> Bool {
+        guard counts[c] >= 0, counts[c] <= capacities[c] else { return false }
+        for i in 0..<counts[c] where lists[c][i].score < thresholds[c] { return false }
+        return kths[c] == -.infinity || thresholds[c] == kths[c] - slack[c]
     }
 
     /// Every candidate of `campaign` within the slack of the k-th best score, in no order.

@@ -53,6 +53,9 @@ struct MaskTable {
             for w in 0..<wordsPerRow where row[w] & required[w] != 0 { shares = true; break }
             if !shares { return false }
         }
-        return masks.projectFits(enterprise: e, campaign: c)
+        let fits = masks.projectFits(enterprise: e, campaign: c)
+        Invariants.check(!fits || masks.allows(enterprise: e, global: global, campaign: c),
+                         "the mask table allows enterprise \(global) in campaign \(c) where the rules do not")
+        return fits
     }
 }

@@ -72,11 +72,13 @@ public struct TopK: Sendable, Equatable {
     /// Offers every item of another heap.
     public mutating func merge(_ other: TopK) {
         for item in other.heap { offer(item) }
+        Invariants.check(checkInvariants(), "top-k heap out of order after a merge")
     }
 
     /// The kept items, best first.
     public func sorted() -> [ScoredItem] {
-        heap.sorted(by: ScoredItem.ranksBefore)
+        Invariants.check(checkInvariants(), "top-k heap out of order")
+        return heap.sorted(by: ScoredItem.ranksBefore)
     }
 
     // The heap keeps the *worst* item at the root: parent "ranks after" its children.
