@@ -50,7 +50,7 @@ public struct EnterpriseEncoding: Sendable {
 /// term inside a longer matched term yields to it), for an unlisted group the activity of its listed
 /// members, and — for a reviewed chain leader with no other evidence in its chain — the nodes the
 /// chain-leader table says it leads. Each piece of evidence weighs
-/// source × specificity × role: Shenwan 1, reviewed product 1, name term 0.9, concept board 0.5 (boards are
+/// source × specificity × role: Shenwan 1, reviewed product 1, name term 0.9, concept board 0.35 (boards are
 /// editorial tags: a supplier or an investor is a member as often as a maker), chain-leader entry 1,
 /// a member's activity 0.8 × that activity; exact 1, partial 0.6, broad 0.3; producer 1, supplier or
 /// customer 0.5. Per node the pieces combine as independent signals, s = 1 − Π(1 − w), and the row is
@@ -95,7 +95,7 @@ public struct EnterpriseEncoder: Sendable {
         let band: ClosedRange<Double> = r < 100 ? 1...5 : (r < 1_000 ? 5...20 : 20...30)
         return min(band.upperBound, max(band.lowerBound, 0.02 * r))
     }
-    static let sourceWeight: [PlacementModel.Source: Float] = [.shenwan: 1, .product: 1, .nameTerm: 0.9, .concept: 0.5, .chainLeader: 1, .subsidiary: 0.8]
+    static let sourceWeight: [PlacementModel.Source: Float] = [.shenwan: 1, .product: 1, .nameTerm: 0.9, .concept: 0.35, .chainLeader: 1, .subsidiary: 0.8]
 
     static func weight(_ source: PlacementModel.Source, _ rule: PlacementModel.Rule) -> Float {
         let spec: Float = rule.specificity == .exact ? 1 : (rule.specificity == .partial ? 0.6 : 0.3)
