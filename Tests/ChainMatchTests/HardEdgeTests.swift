@@ -115,3 +115,56 @@ import Testing
         }
     }
 }
+
+/// Rules beyond syntax for parks.csv and industries.csv, each named in its message at the true line.
+@Suite struct SemanticRuleTests {
+    static func table(_ file: String, editing edit: (inout [String]) -> Void) throws -> CSVTable {
+        let text = try String(contentsOfFile: repositoryRoot + "/datasets/" + file, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        edit(&lines)
+        return try CSVReader.parse(Data((lines.joined(separator: "\n") + "\n").utf8), path: file)
+    }
+
+    func message(_ body: () throws -> Void) -> String {
+        do { try body(); return "" } catch { return "\(error)" }
+    }
+
+    @Test func parksRules() throws {
+        #expect(try DatasetReader.parks(Self.table("parks.csv") { _ in }).count == 2543)
+        let headerOnly = message { _ = try DatasetReader.parks(Self.table("parks.csv") { $0 = [$0[0]] }) }
+        #expect(headerOnly.contains("rule non-empty") && headerOnly.contains("parks.csv:2"), "\(headerOnly)")
+        // Line 3 (the second zone) moved to 0°E, 0°N: outside China.
+        let moved = message {
+            _ = try DatasetReader.parks(Self.table("parks.csv") { lines in
+                var cells = lines[2].components(separatedBy: ",")
+                let lon = cells.count - 6   // lon, then lat, geocode_quality, geocode_level, coordinate_shared_by, address_province_mismatch
+                cells[lon] = "2.35"
+                lines[2] = cells.joined(separator: ",")
+            })
+        }
+        #expect(moved.contains("rule in-china") && moved.contains("parks.csv:3"), "\(moved)")
+        let area = message {
+            _ = try DatasetReader.parks(Self.table("parks.csv") { lines in
+                lines[1] = lines[1].replacingOccurrences(of: ",3980,59700,", with: ",3980,5970,")
+            })
+        }
+        #expect(area.contains("rule mu-per-hectare") && area.contains("parks.csv:2"), "\(area)")
+    }
+
+    @Test func industriesRules() throws {
+        #expect(try DatasetReader.industries(Self.table("industries.csv") { _ in }).count == 1958)
+        let headerOnly = message { _ = try DatasetReader.industries(Self.table("industries.csv") { $0 = [$0[0]] }) }
+        #expect(headerOnly.contains("rule non-empty"), "\(headerOnly)")
+        // A division (level 2) whose parent is another division.
+        let orphan = message {
+            _ = try DatasetReader.industries(Self.table("industries.csv") { lines in
+                let i = lines.firstIndex { $0.hasPrefix("2,") }!
+                var cells = lines[i].components(separatedBy: ",")
+                cells[3] = cells[1]
+                lines[i] = cells.joined(separator: ",")
+            })
+        }
+        #expect(orphan.contains("rule parent-one-level-up") && orphan.contains("parent_code"), "\(orphan)")
+    }
+}

@@ -147,22 +147,37 @@ public enum DatasetReader {
         let result = try rs.map { r -> Park in
             guard let level = Park.Level(rawValue: r.text("level")) else { throw r.bad("level", "expected national or provincial, got '\(r.text("level"))'") }
             let lon = try r.double("lon"), lat = try r.double("lat")
-            if let lon, !(-180...180).contains(lon) { throw r.bad("lon", "longitude out of range: \(lon)") }
-            if let lat, !(-90...90).contains(lat) { throw r.bad("lat", "latitude out of range: \(lat)") }
+            if let lon, !Self.chinaLongitudes.contains(lon) {
+                throw r.bad("lon", "rule in-china: longitude \(lon) lies outside China (\(Int(Self.chinaLongitudes.lowerBound))–\(Int(Self.chinaLongitudes.upperBound))°E)")
+            }
+            if let lat, !Self.chinaLatitudes.contains(lat) {
+                throw r.bad("lat", "rule in-china: latitude \(lat) lies outside China (\(Int(Self.chinaLatitudes.lowerBound))–\(Int(Self.chinaLatitudes.upperBound))°N)")
+            }
+            let ha = try r.double("area_ha", nonNegative: true), mu = try r.double("area_mu", nonNegative: true)
+            if let ha, let mu, abs(mu - 15 * ha) > 0.01 * mu + 0.01 {
+                throw r.bad("area_mu", "rule mu-per-hectare: area_mu \(mu) is not 15 × area_ha \(ha)")
+            }
             guard let shared = try r.int("coordinate_shared_by", positive: true) else { throw r.bad("coordinate_shared_by", "empty value") }
             let industries = r.text("leading_industries").split(separator: "、").map(String.init)
             return Park(
                 id: try r.identifier("park_id"), catalogueCode: try r.required("catalogue_code"), name: try r.required("name"),
                 province: try r.province("province", required: true)!, city: r.text("city"), level: level, type: r.text("type"),
                 approved: r.text("approved"), firstApproved: r.text("first_approved"),
-                areaHa: try r.double("area_ha", nonNegative: true), areaMu: try r.double("area_mu", nonNegative: true),
+                areaHa: ha, areaMu: mu,
                 leadingIndustries: industries, lon: lon, lat: lat, geocodeQuality: r.text("geocode_quality"),
                 geocodeLevel: r.text("geocode_level"), coordinateSharedBy: shared,
                 addressProvinceMismatch: try r.flag("address_province_mismatch"))
         }
         try unique(result, rs, key: \.id, column: "park_id")
+        if result.isEmpty {
+            throw ChainMatchError.badData(SourceLocation(file: table.path, line: 2), "rule non-empty: the parks file has a header but no rows")
+        }
         return result
     }
+
+    /// The box every geocoded zone must lie in (China's extreme points, rounded outwards).
+    static let chinaLongitudes = 73.0...136.0
+    static let chinaLatitudes = 3.0...54.0
 
     public static func regions(_ table: CSVTable) throws -> [Region] {
         let rs = try rows(table, RegionsDerivation.header)
@@ -201,6 +216,16 @@ public enum DatasetReader {
             return Industry(level: level, code: try r.required("code"), name: try r.required("name"), parentCode: r.optional("parent_code"))
         }
         try unique(result, rs, key: \.code, column: "code")
+        if result.isEmpty {
+            throw ChainMatchError.badData(SourceLocation(file: table.path, line: 2), "rule non-empty: the industries file has a header but no rows")
+        }
+        // Every class below a section names its parent one level up.
+        let levels = Dictionary(result.map { ($0.code, $0.level.rawValue) }, uniquingKeysWith: { a, _ in a })
+        for (industry, r) in zip(result, rs) where industry.level.rawValue > 1 {
+            guard let parent = industry.parentCode, levels[parent] == industry.level.rawValue - 1 else {
+                throw r.bad("parent_code", "rule parent-one-level-up: a level-\(industry.level.rawValue) class needs the code of a level-\(industry.level.rawValue - 1) class, got '\(industry.parentCode ?? "")'")
+            }
+        }
         return result
     }
 }
