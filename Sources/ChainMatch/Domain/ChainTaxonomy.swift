@@ -133,7 +133,8 @@ public struct ChainTaxonomy: Equatable, Sendable {
     public var linkCount: Int { downstreamIndices.reduce(0) { $0 + $1.count } }
 
     /// The node adjacency as a `nodes.count × nodes.count` matrix: A[i, j] = 1 when node i feeds
-    /// node j (i is upstream of j), else 0. Aᵀg spreads a gap to its suppliers, A·g to its customers.
+    /// node j (i is upstream of j), else 0. (A·g)_i sums the gaps node i feeds, so A·g spreads a gap
+    /// to its suppliers and Aᵀg to its customers.
     public func adjacency() -> Matrix {
         var a = Matrix(rows: nodes.count, columns: nodes.count)
         for (i, targets) in downstreamIndices.enumerated() {

@@ -68,8 +68,14 @@ public enum KernelSelector {
         return nil
     }
 
-    /// The status of this process, computed at first use.
-    public static var status: Status { computeStatus() }
+    /// The status of this process: the kernel facts computed once, at first use (reading /proc/cpuinfo
+    /// and running the self-check again on every access cost each caller both); the thread count live.
+    public static var status: Status {
+        var s = cachedStatus
+        s.threads = BLAS.threads
+        return s
+    }
+    private static let cachedStatus: Status = computeStatus()
 
     static func computeStatus() -> Status {
         let env = ProcessInfo.processInfo.environment
