@@ -20,7 +20,9 @@ import Foundation
 /// from the training matrix only — every test zone's row replaced by its training row — so no hidden
 /// unit reaches the model. Candidates are the industries absent from the training row.
 ///
-/// Scores: density (the design's ω over the learned proximity); co-occurrence Σ_j M_rj·P(i | j), the
+/// Scores: the uptake model and its plain peer (`ZonePairModel`, fitted on the other folds' zones,
+/// given the zones' `ZoneContext`); RP3beta and EASE (`ItemNeighbourScorers`); density (the design's ω
+/// over the learned proximity); co-occurrence Σ_j M_rj·P(i | j), the
 /// sum over the zone's industries of the share of zones with j that also have i (item-to-item
 /// co-occurrence, which keeps the popularity that density divides away); popularity = ubiquity in the
 /// training matrix; random = seeded uniform numbers. ROC-AUC (ties as half) and PR-AUC (average
@@ -231,7 +233,7 @@ public enum RelatednessBacktest {
         return out
     }
 
-    /// Runs every fold and scores density and co-occurrence against the popularity and random baselines.
+    /// Runs every fold and scores every scorer of `options.scorers` (the pair models only with `context`).
     public static func run(units: [[[Int]]], industries: Int, unit: Unit, options: Options = Options(),
                            context: ZoneContext? = nil) throws -> Report {
         let m = presence(units: units, industries: industries)

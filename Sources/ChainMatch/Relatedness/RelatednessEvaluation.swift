@@ -40,10 +40,10 @@ public struct RelatednessEvaluation: Sendable {
             "listed_crosscheck": ["pairs": listedCrossCheck.pairs, "positives": listedCrossCheck.positives, "roc_auc": Self.r(listedCrossCheck.rocAUC)],
         ]
         for s in report.scorers { object[s.rawValue] = report.metrics(s)!.dictionary.mapValues(Self.r) }
-        object["by_training_size"] = report.byTrainingSize.map {
+        if report.metrics(.density) != nil && report.metrics(.popularity) != nil { object["by_training_size"] = report.byTrainingSize.map {
             ["kept": $0.kept, "or_more": $0.kept == report.byTrainingSize.last?.kept, "zones": $0.zones,
              "density_roc_auc": Self.r($0.densityROCAUC), "popularity_roc_auc": Self.r($0.popularityROCAUC)] as [String: Any]
-        }
+        } }
         var data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         data.append(0x0A)
         return data
@@ -61,8 +61,10 @@ public struct RelatednessEvaluation: Sendable {
             t.append([s.rawValue] + [m.rocAUC, m.rocAUCZoneMean, m.prAUC, m.precisionAt5, m.precisionAt10, m.recallAt10].map { String(format: "%.4f", $0) })
         }
         lines.append(t.render())
-        lines.append("ROC-AUC by industries left in the test zone's training row (density / popularity):")
-        for st in report.byTrainingSize {
+        if report.metrics(.density) != nil && report.metrics(.popularity) != nil {
+            lines.append("ROC-AUC by industries left in the test zone's training row (density / popularity):")
+        }
+        for st in report.byTrainingSize where report.metrics(.density) != nil && report.metrics(.popularity) != nil {
             lines.append(String(format: "  %d%@: %d zones, %.4f / %.4f", st.kept, st.kept == report.byTrainingSize.last?.kept ? "+" : "", st.zones, st.densityROCAUC, st.popularityROCAUC))
         }
         lines.append(String(format: "listed-company cross-check: province density vs listed RCA ≥ 1 on %d new pairs (%d positive): ROC-AUC %.4f",
