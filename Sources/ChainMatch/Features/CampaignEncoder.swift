@@ -127,7 +127,6 @@ public struct CampaignEncoder: Sendable {
                 weights[chainStart + i, c] = Float(blocks[0]) * (parts[i].gap + parts[i].supplier + parts[i].customer)
             }
 
-
             // Relatedness block.
             let relatedRange = layout.range(of: .relatedness)
             if let relatedness, !relatedRange.isEmpty {
