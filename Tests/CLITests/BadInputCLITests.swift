@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func everyBadInputExitsWithItsCodeNamesItsPlaceAndWritesNothing() throws {
-        let dir = NSTemporaryDirectory() + "chainmatch-bad-\(getpid())"
+        let dir = NSTemporaryDirectory() + "chainmatch-badinput-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let earlier = dir + "/earlier.csv"

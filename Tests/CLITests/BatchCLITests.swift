@@ -30,7 +30,7 @@ func runBytes(_ run: String) throws -> [String: Data] {
 
 @Suite(.serialized) struct BatchCLITests {
     @Test func killedBatchesRerunToTheCleanRunAndLatestIsNeverIncomplete() throws {
-        let root = NSTemporaryDirectory() + "chainmatch-kill-\(getpid())"
+        let root = NSTemporaryDirectory() + "chainmatch-kill-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let date = ["--date", "2026-11-30"]
         let clean = try runCLI(["batch", "--out", root + "/clean", "--quiet"] + date)
@@ -77,7 +77,7 @@ func runBytes(_ run: String) throws -> [String: Data] {
 
 @Suite(.serialized) struct BatchOutputFailureTests {
     @Test func aSecondBatchOnTheSameFolderIsRefusedAtOnce() throws {
-        let out = NSTemporaryDirectory() + "chainmatch-lock-\(getpid())"
+        let out = NSTemporaryDirectory() + "chainmatch-lock-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: out) }
         // Another run holds the folder's lock.
@@ -92,7 +92,7 @@ func runBytes(_ run: String) throws -> [String: Data] {
     }
 
     @Test func anOutputThatIsAFileIsExit73WithASentence() throws {
-        let file = NSTemporaryDirectory() + "chainmatch-outfile-\(getpid())"
+        let file = NSTemporaryDirectory() + "chainmatch-outfile-\(UUID().uuidString)"
         FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         defer { try? FileManager.default.removeItem(atPath: file) }
         let r = try runCLI(["batch", "--out", file, "--quiet"])

@@ -118,7 +118,7 @@ func runCLI(_ arguments: [String], environment: [String: String] = [:], director
     }
 
     @Test func dataBuildWithoutSourcesExits66() throws {
-        let out = NSTemporaryDirectory() + "chainmatch-cli-\(getpid())"
+        let out = NSTemporaryDirectory() + "chainmatch-cli-\(UUID().uuidString)"
         let r = try runCLI(["data", "build", "--sources", "/nonexistent/shared", "--output", out])
         #expect(r.status == 66)
         #expect(r.stderr.contains("/nonexistent/shared"))
@@ -126,7 +126,7 @@ func runCLI(_ arguments: [String], environment: [String: String] = [:], director
     }
 
     @Test func dataCheckNamesTheBadCell() throws {
-        let root = NSTemporaryDirectory() + "chainmatch-bad-\(getpid())"
+        let root = NSTemporaryDirectory() + "chainmatch-badcell-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/models", withIntermediateDirectories: true)

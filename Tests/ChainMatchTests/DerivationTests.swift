@@ -13,7 +13,7 @@ let sharedDataPresent = FileManager.default.fileExists(atPath: sharedData + "/zo
 @Suite struct DerivationTests {
     @Test(.enabled(if: sharedDataPresent, "skipped: ../shared/data (the raw public sources) is not next to this checkout"))
     func rebuildMatchesCommittedDatasets() throws {
-        let out = NSTemporaryDirectory() + "chainmatch-rebuild-\(getpid())"
+        let out = NSTemporaryDirectory() + "chainmatch-rebuild-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: out) }
         let report = try DatasetBuilder.build(sharedData: sharedData, outputDatasets: out)
         #expect(report.parks == 2543)

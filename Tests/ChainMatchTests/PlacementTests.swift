@@ -182,7 +182,7 @@ import Testing
     /// Judging the lists the engine writes gives the same figures as judging the engine directly.
     @Test func judgingWrittenListsEqualsJudgingTheEngine() throws {
         let engine = try BundledEngine.get()
-        let folder = NSTemporaryDirectory() + "chainmatch-lists-\(getpid())"
+        let folder = NSTemporaryDirectory() + "chainmatch-lists-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for list in try engine.rank(try engine.bundledCampaigns(), top: 30) {
