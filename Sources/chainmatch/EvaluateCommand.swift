@@ -3,7 +3,7 @@ import Foundation
 
 let evaluateRelatednessCommand = Command(
     name: "evaluate relatedness",
-    summary: "backtest relatedness density on the development-zone catalogue against popularity and random",
+    summary: "backtest the uptake model against its peers on the development-zone catalogue",
     discussion: """
     k-fold by zone (seeded): each test zone hides half (rounded down, at least one) of its catalogue terms
     (--hide terms, the default: a term that maps to two industries hides both) or of its present industries

@@ -3,11 +3,12 @@ import Foundation
 
 let relatednessBuildCommand = Command(
     name: "relatedness build",
-    summary: "rebuild the industry vocabulary and the learned proximity (models/relatedness/)",
+    summary: "rebuild the industry vocabulary, the learned proximity and the uptake model (models/relatedness/)",
     discussion: """
     Maps every leading-industry term of datasets/parks.csv to canonical industries (models/industry_canonical.csv,
     models/industry_synonyms.csv), writes models/industry_vocabulary.csv, learns the industry proximity from the
-    zone × industry matrix and writes models/relatedness/{proximity.csv,industries.csv,provenance.json}.
+    zone × industry matrix, fits the uptake model (logistic regression on zone × industry pair features) and
+    writes models/relatedness/{proximity.csv,industries.csv,pair_model.csv,provenance.json}.
     """,
     options: [
         OptionSpec("--date", value: "YYYY-MM-DD", help: "build date recorded in provenance.json (default: today, UTC)"),
