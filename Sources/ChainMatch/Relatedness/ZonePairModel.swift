@@ -5,20 +5,21 @@ import Foundation
 /// industry is — a logistic regression on (zone, industry) pair features.
 ///
 /// ```swift
-/// let stats = ZonePairModel.Statistics(training: presence, context: ZoneContext(parks: parks))
+/// let stats = try ZonePairModel.Statistics(training: presence, context: ZoneContext(parks: parks))
 /// let model = try ZonePairModel.fit(stats, units: units, zones: Array(units.indices), seed: 1)
 /// let p = model.probability(stats, zone: 7, kept: [3, 12], industry: 40)
 /// ```
 ///
 /// No feature reads the zone's own row of the training matrix: every share and every co-occurrence
 /// count subtracts it, so a training example (a zone whose full row is in the matrix, with half its
-/// catalogue terms hidden as in the backtest) sees exactly what a test zone sees. Features, with `p`
-/// the industry's share among the other zones and shares shrunk towards `p` as `(k + 2p) / (n + 2)`:
-/// log p; the mean and the largest P(industry | kept industry) over the zone's kept industries
-/// (co-occurrence); the RP3beta walk score; the shrunk log shares among the other zones of the same
-/// province, the same city, the same type and level, and the 20 nearest zones; the log of the number of
-/// kept industries; and (set `.full`) one indicator per industry. Set `.shares` is the plain peer:
-/// popularity, co-occurrence, RP3beta and the raw province, type-level and nearest-zone shares.
+/// catalogue terms hidden as in the backtest) sees exactly what a test zone sees. Features of set
+/// `.full` (names in `featureNames`), with `p` the industry's share among the other zones: p and log p;
+/// the sum, mean and largest P(industry | kept industry) over the zone's kept industries
+/// (co-occurrence); the RP3beta walk score and its log; the log of the number of kept industries; the
+/// industry's share among the other zones of the same province, the same city, the same type and
+/// level, and the 5, 20 and 50 nearest zones, each raw and shrunk towards p as log((k + 2p) / (n + 2));
+/// and one indicator per industry. Set `.shares` is the plain peer: p, the co-occurrence sum, RP3beta
+/// and the raw province, type-level and 20-nearest shares.
 public struct ZonePairModel: Equatable, Sendable {
     public enum FeatureSet: String, CaseIterable, Sendable { case shares, full }
 
@@ -36,9 +37,6 @@ public struct ZonePairModel: Equatable, Sendable {
         let together: DoubleMatrix
         /// Xᵀ D⁻¹ X: the two-step walk industry → zone → industry, before dividing by ubiquity.
         let walk: DoubleMatrix
-        /// Per grouping, per group: zones and per-industry counts.
-        let groupSizes: [ZoneContext.Grouping: [Double]]
-        let groupCounts: [ZoneContext.Grouping: DoubleMatrix]
         /// Per grouping (in `ZoneContext.Grouping.allCases` order), each zone's group, its size and counts.
         let groupOf: [[Int]]
         let sizesByGrouping: [[Double]]
@@ -68,7 +66,6 @@ public struct ZonePairModel: Equatable, Sendable {
                 }
                 sizes[g] = size; counts[g] = count
             }
-            groupSizes = sizes; groupCounts = counts
             groupOf = ZoneContext.Grouping.allCases.map { context.groups[$0]! }
             sizesByGrouping = ZoneContext.Grouping.allCases.map { sizes[$0]! }
             countsByGrouping = ZoneContext.Grouping.allCases.map { counts[$0]! }
