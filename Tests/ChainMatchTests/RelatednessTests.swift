@@ -312,11 +312,15 @@ import Testing
         // The reason sentence names the industry and what the park has of it.
         let first = try #require(onTheme.first)
         let x = engine.layout.range(of: .relatedness).map { engine.encoding.features[first.row, $0] }
-        let reason = try #require(index.reason(x: x, park: campaign.parkID, province: campaign.province))
-        #expect(abs(reason.uptake - Double(uptake[index.vocabulary.index[reason.industry]!])) < 1e-6)
+        let reason = try #require(index.reason(x: x, campaign: campaign, taxonomy: engine.models.taxonomy))
+        let named = index.vocabulary.index[reason.industry]!
+        #expect(abs(reason.uptake - Double(uptake[named])) < 1e-6)
+        // The industry named is one the campaign side credits, and the one with the largest credit.
+        #expect(side[named] > 0)
+        #expect(side.indices.allSatisfy { x[$0] * side[$0] <= x[named] * side[named] })
         let sentence = index.sentence(reason, chinese: true)
         #expect(sentence.hasPrefix("产业关联：") && sentence.unicodeScalars.allSatisfy { !($0.properties.isAlphabetic && $0.isASCII) }, "\(sentence)")
-        #expect(index.reason(x: [Float](repeating: 0, count: index.ids.count), park: campaign.parkID, province: campaign.province) == nil)
+        #expect(index.reason(x: [Float](repeating: 0, count: index.ids.count), campaign: campaign, taxonomy: engine.models.taxonomy) == nil)
         // A province-only campaign reads the province row.
         let density = index.density(park: nil, province: "青海省")
         #expect(density.count == index.ids.count && density.contains { $0 > 0 })

@@ -158,7 +158,7 @@ public struct Reasons: Sendable {
         if let relatedness, r.breakdown[.relatedness] > 0 {
             let range = layout.range(of: .relatedness)
             let x = range.map { encoding.features[row, $0] }
-            if let reason = relatedness.reason(x: x, park: campaign.parkID, province: campaign.province), reason.uptake >= Self.notableUptake {
+            if let reason = relatedness.reason(x: x, campaign: campaign, taxonomy: models.taxonomy), reason.uptake >= Self.notableUptake {
                 let amount = String(format: "%.2f", r.breakdown[.relatedness])
                 let tail = lang == .zh ? "，贡献" + amount + "分。" : "; contributes " + amount + "."
                 out.append(relatedness.sentence(reason, chinese: lang == .zh) + tail)

@@ -18,10 +18,12 @@ public struct RelatednessReason: Equatable, Sendable {
 
 extension RelatednessIndex {
     /// Why an enterprise with relatedness-block row `x` (over `ids`) earns relatedness credit in a
-    /// park (or province); nil when it earns none.
-    public func reason(x: [Float], park: String?, province: String) -> RelatednessReason? {
+    /// campaign; nil when it earns none. It reads the same campaign side the score does
+    /// (`campaignSide`), so the industry it names is the one the credit came from.
+    public func reason(x: [Float], campaign: Campaign, taxonomy: ChainTaxonomy) -> RelatednessReason? {
         guard x.count == ids.count else { return nil }
-        let value = (try? uptake(park: park, province: province)) ?? density(park: park, province: province)
+        let park = campaign.parkID, province = campaign.province
+        guard let value = try? campaignSide(campaign, taxonomy: taxonomy) else { return nil }
         var best = -1
         var bestCredit: Float = 0
         for i in 0..<ids.count {
