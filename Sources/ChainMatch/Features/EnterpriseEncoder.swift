@@ -246,21 +246,6 @@ public struct EnterpriseEncoder: Sendable {
         return (sorted.map(\.evidence), activity)
     }
 
-    /// `transform` of every element, computed in contiguous chunks on all cores; the result is in input order.
-    static func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-        let chunks = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, items.count / 512))
-        guard chunks > 1 else { return items.map(transform) }
-        var parts = [[R]](repeating: [], count: chunks)
-        parts.withUnsafeMutableBufferPointer { out in
-            let base = out.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = items.count * c / chunks, hi = items.count * (c + 1) / chunks
-                (base + c).pointee = items[lo..<hi].map(transform)
-            }
-        }
-        return parts.flatMap { $0 }
-    }
-
     /// Encodes all enterprises (rows in the given order).
     public func encode(_ enterprises: [Enterprise]) -> EnterpriseEncoding {
         let encoder = inherited.isEmpty ? prepared(for: enterprises) : self
@@ -278,7 +263,7 @@ public struct EnterpriseEncoder: Sendable {
         var exactChains = [Set<String>](repeating: [], count: count)
 
         // Placement is independent per enterprise: computed on all cores, then assembled in row order.
-        let placements = Self.parallelMap(enterprises) { encoder.placement(of: $0) }
+        let placements = Parallel.map(enterprises) { encoder.placement(of: $0) }
         for (row, enterprise) in enterprises.enumerated() {
             let (found, placed) = placements[row]
             allEvidence.append(found)

@@ -59,7 +59,7 @@ public struct ZoneContext: Equatable, Sendable {
             return (lat * radians, lon * radians)
         }
         let wanted = only.map(Set.init)
-        return EnterpriseEncoder.parallelMap(Array(points.indices)) { z -> [Int] in
+        return Parallel.map(Array(points.indices)) { z -> [Int] in
             guard count > 0, wanted?.contains(z) ?? true, let a = points[z] else { return [] }
             var found: [(distance: Double, zone: Int)] = []
             for (other, point) in points.enumerated() where other != z {

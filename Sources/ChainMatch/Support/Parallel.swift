@@ -1,0 +1,23 @@
+import Foundation
+
+/// Work split across the cores.
+///
+/// ```swift
+/// let squares = Parallel.map(Array(0..<10_000)) { $0 * $0 }   // in input order
+/// ```
+enum Parallel {
+    /// `transform` of every element, computed in contiguous chunks on all cores; the result is in input order.
+    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        let chunks = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, items.count / 512))
+        guard chunks > 1 else { return items.map(transform) }
+        var parts = [[R]](repeating: [], count: chunks)
+        parts.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = items.count * c / chunks, hi = items.count * (c + 1) / chunks
+                (base + c).pointee = items[lo..<hi].map(transform)
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+}
