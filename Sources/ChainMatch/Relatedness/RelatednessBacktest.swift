@@ -7,7 +7,7 @@ import Foundation
 /// let units = RelatednessBacktest.termUnits(parks, vocabulary: vocabulary)   // or industryUnits(presence:)
 /// let report = try RelatednessBacktest.run(units: units, industries: vocabulary.ids.count, unit: .terms,
 ///                                          options: .init(folds: 5, seed: 1))
-/// report.density.prAUC, report.popularity.prAUC, report.cooccurrence.prAUC
+/// report.metrics(.pairModel)?.prAUC, report.metrics(.popularity)?.prAUC
 /// ```
 ///
 /// Protocol. A zone is a list of *units*, each a set of industry columns: its catalogue terms (a term
@@ -102,10 +102,11 @@ public enum RelatednessBacktest {
 
         public var scorers: [Scorer] { Scorer.allCases.filter { byScorer[$0] != nil } }
         public func metrics(_ scorer: Scorer) -> Metrics? { byScorer[scorer] }
-        public var density: Metrics { byScorer[.density]! }
-        public var cooccurrence: Metrics { byScorer[.cooccurrence]! }
-        public var popularity: Metrics { byScorer[.popularity]! }
-        public var random: Metrics { byScorer[.random]! }
+        // Shorthands for tests, which run every scorer; callers outside use `metrics(_:)`.
+        var density: Metrics { byScorer[.density]! }
+        var cooccurrence: Metrics { byScorer[.cooccurrence]! }
+        var popularity: Metrics { byScorer[.popularity]! }
+        var random: Metrics { byScorer[.random]! }
     }
 
     /// Test zones grouped by how many industries their training row keeps.
