@@ -51,7 +51,7 @@ let dataCheckCommand = Command(
         for note in CampaignReader.contradictions(campaign, taxonomy: models.taxonomy) { print("note: " + note) }
     }
     print("placement: \(models.placement.shenwan.count) Shenwan industries · \(models.placement.concepts.count) concept boards · "
-        + "\(models.placement.products.count) reviewed firms · \(models.placement.nameTerms.count) name terms · "
+        + "\(models.placement.products.count) reviewed firms (\(models.placement.productsComplete.count) in full) · \(models.placement.nameTerms.count) name terms · "
         + "\(models.placement.leaders.count) chain leaders · \(models.placement.groupLinks.count) group links · gold lists for \(gold.count) campaigns")
     context.detail(String(format: "loaded %@ in %.1f ms", location.datasets, Date().timeIntervalSince(start) * 1000))
     return 0

@@ -87,12 +87,17 @@ public struct PlacementModel: Equatable, Sendable {
     public var nameTerms: [NameTerm]
     /// Enterprise id → reviewed main products (主营产品), as rules.
     public var products: [String: [Rule]]
+    /// Enterprises whose reviewed products are their whole placement: their Shenwan class and concept
+    /// boards no longer place them (a class such as 光伏辅材 holds glass, film, paste and frame makers alike).
+    public var productsComplete: Set<String>
     public var leaders: [ChainLeader]
     public var groupLinks: [GroupLink]
 
     public init(shenwan: [String: [Rule]] = [:], concepts: [String: [Rule]] = [:], nameTerms: [NameTerm] = [],
-                products: [String: [Rule]] = [:], leaders: [ChainLeader] = [], groupLinks: [GroupLink] = []) {
+                products: [String: [Rule]] = [:], productsComplete: Set<String> = [], leaders: [ChainLeader] = [],
+                groupLinks: [GroupLink] = []) {
         self.shenwan = shenwan; self.concepts = concepts; self.nameTerms = nameTerms; self.products = products
+        self.productsComplete = productsComplete
         self.leaders = leaders; self.groupLinks = groupLinks
     }
 

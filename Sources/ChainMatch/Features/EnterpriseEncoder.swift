@@ -45,7 +45,8 @@ public struct EnterpriseEncoding: Sendable {
 ///
 /// **Placement** — what an enterprise makes — comes from the curated tables of `PlacementModel`:
 /// its Shenwan 2021 level-3 industry, its East Money concept boards, its reviewed main products (for
-/// enterprises whose industry is ambiguous), whole product terms in its name
+/// enterprises whose industry is ambiguous; where `products_complete.csv` lists the firm they replace its
+/// class and boards), whole product terms in its name
 /// (never one character, never inside a longer listed word: 风电 does not count inside 东风电子, and a
 /// term inside a longer matched term yields to it), for an unlisted group the activity of its listed
 /// members, and — for a reviewed chain leader with no other evidence in its chain — the nodes the
@@ -183,10 +184,12 @@ public struct EnterpriseEncoder: Sendable {
             out.append(NodeEvidence(node: rule.node, kind: source, matched: matched, role: rule.role,
                                     specificity: rule.specificity, weight: Self.weight(source, rule)))
         }
-        if !excluding.contains(.shenwan), let code = e.shenwanL3Code {
+        // Reviewed products that are the firm's whole placement replace its class and boards.
+        let classed = !placement.productsComplete.contains(e.id) || excluding.contains(.product)
+        if classed, !excluding.contains(.shenwan), let code = e.shenwanL3Code {
             for rule in placement.shenwan[code] ?? [] { add(.shenwan, e.shenwanL3 ?? code, rule) }
         }
-        if !excluding.contains(.concept) {
+        if classed, !excluding.contains(.concept) {
             for board in e.concepts { for rule in placement.concepts[board] ?? [] { add(.concept, board, rule) } }
         }
         if !excluding.contains(.product) {

@@ -17,6 +17,7 @@ public enum PlacementModelReader {
     public static let conceptFile = "concept_nodes.csv"
     public static let nameTermFile = "name_terms.csv"
     public static let productFile = "products.csv"
+    public static let productsCompleteFile = "products_complete.csv"
     public static let leaderFile = "chain_leaders.csv"
     public static let groupLinkFile = "group_links.csv"
 
@@ -25,11 +26,12 @@ public enum PlacementModelReader {
         conceptFile: ["board", "node", "role", "specificity", "basis"],
         nameTermFile: ["term", "node", "role", "specificity", "not_inside", "basis"],
         productFile: ["enterprise_id", "name", "node", "role", "specificity", "basis"],
+        productsCompleteFile: ["enterprise_id", "name", "basis"],
         leaderFile: ["chain", "enterprise_id", "name", "nodes", "basis"],
         groupLinkFile: ["group_id", "group_name", "member_id", "member_name", "basis"],
     ]
 
-    /// Reads the six tables from `folder`.
+    /// Reads the seven tables from `folder`.
     public static func read(folder: String, taxonomy: ChainTaxonomy) throws -> PlacementModel {
         let nodes = Dictionary(taxonomy.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let chains = Set(taxonomy.chains.map(\.id))
@@ -79,6 +81,20 @@ public enum PlacementModelReader {
         let shenwan = try keyed(shenwanFile, key: "sw_l3_code")
         let concepts = try keyed(conceptFile, key: "board")
         let products = try keyed(productFile, key: "enterprise_id")
+        var complete = Set<String>()
+        do {
+            let (t, c) = try table(productsCompleteFile)
+            for row in t.rows.indices {
+                let id = try cell(t, c, row, "enterprise_id")
+                guard products[id] != nil else {
+                    throw ChainMatchError.badData(t.location(row: row, column: c["enterprise_id"]!), "\(id) has no rows in \(productFile): its products cannot replace its class")
+                }
+                guard complete.insert(id).inserted else {
+                    throw ChainMatchError.badData(t.location(row: row, column: c["enterprise_id"]!), "\(id) appears twice")
+                }
+                _ = try cell(t, c, row, "basis")
+            }
+        }
 
         var terms: [PlacementModel.NameTerm] = []
         do {
@@ -140,18 +156,20 @@ public enum PlacementModelReader {
                                                       memberName: try cell(t, c, row, "member_name"), basis: try cell(t, c, row, "basis")))
             }
         }
-        return PlacementModel(shenwan: shenwan, concepts: concepts, nameTerms: terms, products: products, leaders: leaders, groupLinks: links)
+        return PlacementModel(shenwan: shenwan, concepts: concepts, nameTerms: terms, products: products, productsComplete: complete, leaders: leaders, groupLinks: links)
     }
 
     /// Checks the enterprise ids and names the tables quote against an enterprise set: every product row,
     /// leader and group link must name an enterprise that exists, under its name in the set.
     public static func check(_ placement: PlacementModel, against enterprises: [Enterprise], folder: String) throws {
         let byID = Dictionary(enterprises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let products = try CSVReader.read(path: folder + "/" + productFile)
-        let (pid, pname) = (try products.column("enterprise_id"), try products.column("name"))
-        for (i, row) in products.rows.enumerated() {
-            guard let e = byID[row[pid]] else { throw ChainMatchError.unknownReference(products.location(row: i, column: pid), kind: "enterprise", id: row[pid]) }
-            guard e.name == row[pname] else { throw ChainMatchError.badData(products.location(row: i, column: pname), "\(row[pid]) is '\(e.name)', not '\(row[pname])'") }
+        for file in [productFile, productsCompleteFile] {
+            let table = try CSVReader.read(path: folder + "/" + file)
+            let (pid, pname) = (try table.column("enterprise_id"), try table.column("name"))
+            for (i, row) in table.rows.enumerated() {
+                guard let e = byID[row[pid]] else { throw ChainMatchError.unknownReference(table.location(row: i, column: pid), kind: "enterprise", id: row[pid]) }
+                guard e.name == row[pname] else { throw ChainMatchError.badData(table.location(row: i, column: pname), "\(row[pid]) is '\(e.name)', not '\(row[pname])'") }
+            }
         }
         for (i, l) in placement.leaders.enumerated() {
             let at = SourceLocation(file: folder + "/" + leaderFile, line: i + 2, field: "enterprise_id")
