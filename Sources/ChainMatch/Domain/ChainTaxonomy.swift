@@ -133,8 +133,8 @@ public struct ChainTaxonomy: Equatable, Sendable {
     public var linkCount: Int { downstreamIndices.reduce(0) { $0 + $1.count } }
 
     /// The node adjacency as a `nodes.count × nodes.count` matrix: A[i, j] = 1 when node i feeds
-    /// node j (i is upstream of j), else 0. (A·g)_i sums the gaps node i feeds, so A·g spreads a gap
-    /// to its suppliers and Aᵀg to its customers.
+    /// node j (i is upstream of j), else 0. The campaign encoder spreads a gap to its suppliers through
+    /// A and to its customers through Aᵀ (taking the best target each node feeds or buys from).
     public func adjacency() -> Matrix {
         var a = Matrix(rows: nodes.count, columns: nodes.count)
         for (i, targets) in downstreamIndices.enumerated() {

@@ -3,7 +3,7 @@
 /// ```swift
 /// let p = try ModelReader.readProfile(path: location.models + "/profiles/balanced.json")
 /// print(p.blocks.chain, p.spill.beta, p.preferences.global500) // 0.4 0.5 0.8
-/// // chain-block weights: w = α·g + β·Aᵀg + γ·A·g with (α, β, γ) = p.spill
+/// // chain-block weights: w = α·g + β·A⊙g + γ·Aᵀ⊙g with (α, β, γ) = p.spill (see CampaignEncoder)
 /// ```
 ///
 /// It says how much each score block counts, how a chain gap spills to its neighbours, and which
@@ -25,13 +25,13 @@ public struct WeightProfile: Equatable, Sendable {
         }
     }
 
-    /// Spill coefficients of the chain block: w = α·g + β·Aᵀg + γ·A·g.
+    /// Spill coefficients of the chain block: w = α·g + β·A⊙g + γ·Aᵀ⊙g, (A⊙g)_i = max_j A[i][j]·g_j.
     public struct Spill: Equatable, Sendable {
         /// Weight of the gap itself (补链: fill the missing node).
         public var alpha: Double
-        /// Upstream spill Aᵀg (延链 upward: suppliers of the gap node).
+        /// Upstream spill A⊙g (延链 upward: suppliers of the gap node).
         public var beta: Double
-        /// Downstream spill A·g (延链 downward: customers of the gap node).
+        /// Downstream spill Aᵀ⊙g (延链 downward: customers of the gap node).
         public var gamma: Double
 
         public init(alpha: Double, beta: Double, gamma: Double) {

@@ -74,13 +74,18 @@ public struct Reasons: Sendable {
         if part.gap > 0, let target = campaign.targets.first(where: { $0.nodes.contains(id) && $0.gap != .extend }) {
             return lang == .zh ? "是本次\(target.gap.nameZh)目标" : "a \(target.gap.rawValue) target of this campaign (\(target.gap.nameZh))"
         }
-        let downstream = models.taxonomy.downstream(of: id).filter { d in campaign.targets.contains { $0.nodes.contains(d) } }
-        if part.supplier > 0, let d = downstream.first {
+        // The neighbour credited is the target with the highest priority (the encoder's best neighbour).
+        func priority(_ node: String) -> Double { campaign.targets.filter { $0.nodes.contains(node) }.reduce(0) { $0 + $1.priority } }
+        func best(_ nodes: [String]) -> String? {
+            nodes.filter { priority($0) > 0 }.enumerated().max { a, b in
+                priority(a.element) != priority(b.element) ? priority(a.element) < priority(b.element) : a.offset > b.offset
+            }?.element
+        }
+        if part.supplier > 0, let d = best(models.taxonomy.downstream(of: id)) {
             let name = models.taxonomy.node(d).map { lang == .zh ? $0.nameZh : $0.nameEn } ?? d
             return lang == .zh ? "为目标环节「\(name)」供货（延链·上游）" : "supplies the target node \(name) (extend upstream, 延链)"
         }
-        let upstream = models.taxonomy.upstream(of: id).filter { u in campaign.targets.contains { $0.nodes.contains(u) } }
-        if part.customer > 0, let u = upstream.first {
+        if part.customer > 0, let u = best(models.taxonomy.upstream(of: id)) {
             let name = models.taxonomy.node(u).map { lang == .zh ? $0.nameZh : $0.nameEn } ?? u
             return lang == .zh ? "承接目标环节「\(name)」的产品（延链·下游）" : "buys from the target node \(name) (extend downstream, 延链)"
         }

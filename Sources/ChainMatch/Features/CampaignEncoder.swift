@@ -14,9 +14,9 @@ public struct CampaignEncoding: Sendable {
 public struct ChainWeightPart: Equatable, Sendable {
     /// α · g: the node is itself a target (补链 / 强链).
     public var gap: Float
-    /// β · (A g): the node supplies a target (延链 upstream).
+    /// β · (A⊙g): the node supplies a target (延链 upstream); the best target it feeds.
     public var supplier: Float
-    /// γ · (Aᵀ g): the node buys from a target (延链 downstream).
+    /// γ · (Aᵀ⊙g): the node buys from a target (延链 downstream); the best target it buys from.
     public var customer: Float
 }
 
@@ -30,7 +30,7 @@ public struct ChainWeightPart: Equatable, Sendable {
 /// ```
 ///
 /// Chain block: with A the node adjacency (A[i][j] = 1 when node i feeds node j) and g the target
-/// priorities, w = α·g_core + β·A·g + γ·Aᵀ·g, where g_core holds fill and strengthen targets only and
+/// priorities, w = α·g_core + β·A⊙g + γ·Aᵀ⊙g with (A⊙g)_i = max_j A[i][j]·g_j (`strongestNeighbour`), where g_core holds fill and strengthen targets only and
 /// g all targets (an extend target wants its neighbours, not more of itself). The result is scaled
 /// so its largest entry is 1. Endowment block: per target node, the mean of the province's normalised
 /// endowment over the resources the node draws on, times the node's chain weight, so an enterprise
@@ -53,6 +53,21 @@ public struct CampaignEncoder: Sendable {
         self.endowment = endowment
         adjacency = models.taxonomy.adjacency()
         adjacencyTransposed = adjacency.transposed()
+    }
+
+    /// Per row i, the largest g_j over the nodes j that `a` links i to (a[i][j] ≠ 0), or 0: the one
+    /// target a supplier (or customer) is credited for. A node feeding three targets is not three times
+    /// as wanted — one project supplies one of them — and the reason names that one.
+    ///
+    /// ```swift
+    /// CampaignEncoder.strongestNeighbour(adjacency, g)[taxonomy.nodeIndex["cc.gasification"]!]   // the best target it feeds
+    /// ```
+    static func strongestNeighbour(_ a: Matrix, _ g: [Float]) -> [Float] {
+        (0..<a.rows).map { i in
+            var best: Float = 0
+            for j in 0..<a.columns where a[i, j] != 0 { best = max(best, a[i, j] * g[j]) }
+            return best
+        }
     }
 
     /// How well a province's endowment covers what each node draws on: the mean of the province's
@@ -111,8 +126,8 @@ public struct CampaignEncoder: Sendable {
                 }
                 for i in 0..<n { gAll[i] += anchorActivity(row, chainStart + i) }
             }
-            let suppliers = try BLAS.multiply(adjacency, vector: gAll)
-            let customers = try BLAS.multiply(adjacencyTransposed, vector: gAll)
+            let suppliers = Self.strongestNeighbour(adjacency, gAll)
+            let customers = Self.strongestNeighbour(adjacencyTransposed, gAll)
             var parts = (0..<n).map { i in
                 ChainWeightPart(gap: Float(profile.spill.alpha) * gCore[i],
                                 supplier: Float(profile.spill.beta) * suppliers[i],
