@@ -50,10 +50,10 @@ enum BundledEngine {
             }
             if let cap = c.maxPerGroup { #expect(perGroup.values.allSatisfy { $0 <= cap }, "\(c.id) group cap") }
             for quota in c.quotas {
-                let inChain = list.results.filter { r in
-                    r.chainNodes.contains { engine.models.taxonomy.node($0.node)?.chain == quota.chain }
+                let inScope = list.results.filter { r in
+                    r.chainNodes.contains { engine.models.taxonomy.node($0.node).map(quota.covers) ?? false }
                 }.count
-                #expect(inChain >= quota.minimum, "\(c.id) quota \(quota.chain): \(inChain) < \(quota.minimum)")
+                #expect(inScope >= quota.minimum, "\(c.id) quota \(quota.scope): \(inScope) < \(quota.minimum)")
             }
         }
     }

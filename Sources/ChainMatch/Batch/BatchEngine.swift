@@ -134,11 +134,11 @@ public final class BatchEngine: @unchecked Sendable {
     }
 
     /// Labels of the plan's columns, as partial results name them: the campaign id, and
-    /// `id#quota:chain` for a quota column.
+    /// `id#quota:scope` (a chain or node id) for a quota column.
     public func columnIDs(_ plan: RankingPlan) -> [String] {
         plan.columns.map { c in
             let id = plan.campaigns[c.campaign].id
-            return c.quota.map { "\(id)#quota:\(plan.campaigns[c.campaign].quotas[$0].chain)" } ?? id
+            return c.quota.map { "\(id)#quota:\(plan.campaigns[c.campaign].quotas[$0].scope)" } ?? id
         }
     }
 

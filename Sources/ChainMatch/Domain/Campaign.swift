@@ -85,17 +85,31 @@ public struct Campaign: Equatable, Sendable, Identifiable {
     }
 
     /// At least `minimum` and at most `maximum` of the list from one chain (the Yunnan plan's
-    /// "at least N projects per industry").
+    /// "at least N projects per industry") or from one node (at least N PV-glass makers).
+    ///
+    /// ```swift
+    /// let glass = Campaign.Quota(node: "pv.glass", minimum: 3, maximum: nil)
+    /// glass.covers(taxonomy.node("pv.glass")!)   // true
+    /// ```
     public struct Quota: Equatable, Sendable {
-        public var chain: String
+        /// The chain id, or the node id when `isNode`.
+        public var scope: String
+        public var isNode: Bool
         public var minimum: Int
         public var maximum: Int?
 
         public init(chain: String, minimum: Int, maximum: Int?) {
-            self.chain = chain
-            self.minimum = minimum
-            self.maximum = maximum
+            self.scope = chain; self.isNode = false
+            self.minimum = minimum; self.maximum = maximum
         }
+
+        public init(node: String, minimum: Int, maximum: Int?) {
+            self.scope = node; self.isNode = true
+            self.minimum = minimum; self.maximum = maximum
+        }
+
+        /// Whether an enterprise active in `node` counts toward this quota.
+        public func covers(_ node: ChainNode) -> Bool { isNode ? node.id == scope : node.chain == scope }
     }
 
     /// Overrides of a weight profile's block weights; `nil` keeps the profile's value.

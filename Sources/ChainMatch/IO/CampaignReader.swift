@@ -167,22 +167,36 @@ public enum CampaignReader {
         var quotas: [Campaign.Quota] = []
         if root.has("quotas") {
             for q in try root.objects("quotas", labelKey: "chain") {
-                let chain = try q.string("chain")
-                guard models.taxonomy.chain(chain) != nil else { throw unknown(q, "chain", kind: "chain", id: chain) }
+                let isNode = q.has("node")
+                if isNode == q.has("chain") { throw root.error("quotas", "a quota names either a chain or a node, not \(isNode ? "both" : "neither")") }
+                let scope = try q.string(isNode ? "node" : "chain")
+                if isNode {
+                    guard models.taxonomy.node(scope) != nil else { throw unknown(q, "node", kind: "chain node", id: scope) }
+                } else {
+                    guard models.taxonomy.chain(scope) != nil else { throw unknown(q, "chain", kind: "chain", id: scope) }
+                }
                 let minimum = q.has("min") ? try q.wholeNumber("min", in: 0...10_000) : 0
                 let maximum = q.has("max") ? try q.wholeNumber("max", in: 0...10_000) : nil
                 if let maximum, maximum < minimum {
-                    throw q.error("max", "quota for \(chain): max \(maximum) is below min \(minimum)")
+                    throw q.error("max", "quota for \(scope): max \(maximum) is below min \(minimum)")
                 }
                 try q.finish()
-                quotas.append(Campaign.Quota(chain: chain, minimum: minimum, maximum: maximum))
+                quotas.append(isNode ? Campaign.Quota(node: scope, minimum: minimum, maximum: maximum)
+                                     : Campaign.Quota(chain: scope, minimum: minimum, maximum: maximum))
             }
             let required = quotas.reduce(0) { $0 + $1.minimum }
             if required > top {
                 throw root.error("quotas", "quota minimums add up to \(required), more than top = \(top)")
             }
-            let chains = quotas.map(\.chain)
-            if Set(chains).count != chains.count { throw root.error("quotas", "a chain has more than one quota") }
+            let scopes = quotas.map(\.scope)
+            if Set(scopes).count != scopes.count { throw root.error("quotas", "a chain or node has more than one quota") }
+            // Each enterprise counts toward one quota: a node quota may not sit inside a chain quota.
+            for q in quotas where q.isNode {
+                let chain = models.taxonomy.node(q.scope)!.chain
+                if quotas.contains(where: { !$0.isNode && $0.scope == chain }) {
+                    throw root.error("quotas", "the quota for node \(q.scope) lies inside the quota for chain \(chain); give one or the other")
+                }
+            }
         }
 
         var maxPerGroup: Int?

@@ -71,8 +71,8 @@ public enum HTMLReport {
             h += "<p class=\"note\">\(escape(zh ? "容量数字为示意值：园区剩余用地、能耗与用水指标属地方内部数据。" : "Capacity figures are illustrative: a park's remaining land, energy and water quotas are not public."))</p>\n"
         }
         h += "<p class=\"note\">\(escape(ListCapacitySummary(list).sentence(campaign: c, language: lang)))</p>\n"
-        for (chain, missing) in list.shortfall.sorted(by: { $0.key < $1.key }) {
-            h += "<p class=\"note\">\(escape(zh ? "产业链 \(chain) 的最低数量差 \(missing) 家。" : "The quota for chain \(chain) is short by \(missing)."))</p>\n"
+        for (scope, missing) in list.shortfall.sorted(by: { $0.key < $1.key }) {
+            h += "<p class=\"note\">\(escape(zh ? "\(scope) 的最低数量差 \(missing) 家。" : "The quota for \(scope) is short by \(missing)."))</p>\n"
         }
 
         if let w = whatIf { h += whatIfSection(w, zh: zh) }

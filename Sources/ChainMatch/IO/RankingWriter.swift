@@ -46,8 +46,8 @@ public enum RankingWriter {
         }
         out += t.render()
         out += "\n" + ListCapacitySummary(list).sentence(campaign: c) + "\n"
-        for (chain, missing) in list.shortfall.sorted(by: { $0.key < $1.key }) {
-            out += "\n注意 note: 产业链 \(chain) 的最低数量差 \(missing) 家（候选池 \(list.poolSize) 家中不足） — quota for chain \(chain) is short by \(missing)\n"
+        for (scope, missing) in list.shortfall.sorted(by: { $0.key < $1.key }) {
+            out += "\n注意 note: \(scope) 的最低数量差 \(missing) 家（候选池 \(list.poolSize) 家中不足） — the quota for \(scope) is short by \(missing)\n"
         }
         if reasons {
             for r in list.results {

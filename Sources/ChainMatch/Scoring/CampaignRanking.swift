@@ -93,7 +93,7 @@ public struct RankingPlan: Sendable {
             for (q, quota) in campaign.quotas.enumerated() {
                 var l = encoded.limits[c]
                 var words = [UInt64](repeating: 0, count: (layout.nodeIDs.count + 63) / 64)
-                for (i, id) in layout.nodeIDs.enumerated() where taxonomy.node(id)?.chain == quota.chain {
+                for (i, id) in layout.nodeIDs.enumerated() where taxonomy.node(id).map(quota.covers) ?? false {
                     let wanted = encoded.chainParts[c][i]
                     if !campaign.requireChainMatch || wanted.gap + wanted.supplier + wanted.customer > 0 {
                         words[i / 64] |= 1 << UInt64(i % 64)
@@ -177,18 +177,18 @@ public struct RankingContext: Sendable {
                 }
                 items.sort(by: ScoredItem.ranksBefore)
                 poolSize = items.count
-                let quotaChains = campaign.quotas.map(\.chain)
+                let quotaScopes = campaign.quotas.map(\.scope)
                 var groupIDs: [String: Int] = [:]
                 let allocationCandidates = items.map { item -> QuotaAllocator.Candidate in
                     let e = rows.enterprises[rows.row(item.index)]
                     let key = e.parentGroupID ?? e.id
                     let group = groupIDs[key] ?? { groupIDs[key] = groupIDs.count; return groupIDs.count - 1 }()
                     let local = rows.row(item.index)
-                    // The quota chain in which the enterprise is most active, if any.
+                    // The quota (chain or node) in which the enterprise is most active, if any.
                     var best: (Int, Float)?
-                    for (q, chain) in quotaChains.enumerated() {
+                    for (q, quota) in campaign.quotas.enumerated() {
                         var activity: Float = 0
-                        for (i, id) in layout.nodeIDs.enumerated() where models.taxonomy.node(id)?.chain == chain {
+                        for (i, node) in models.taxonomy.nodes.enumerated() where quota.covers(node) {
                             activity += encoding.features[local, chainRange.lowerBound + i]
                         }
                         if activity > 0, best == nil || activity > best!.1 { best = (q, activity) }
@@ -200,7 +200,7 @@ public struct RankingContext: Sendable {
                     minimum: campaign.quotas.map(\.minimum), maximum: campaign.quotas.map(\.maximum),
                     perGroup: campaign.maxPerGroup)
                 chosen = selection.chosen.map { items[$0] }
-                for (q, missing) in selection.shortfall.enumerated() where missing > 0 { shortfall[quotaChains[q]] = missing }
+                for (q, missing) in selection.shortfall.enumerated() where missing > 0 { shortfall[quotaScopes[q]] = missing }
             } else {
                 chosen = Array(candidates[plan.columns.firstIndex { $0.campaign == c }!].prefix(n))
                 poolSize = chosen.count
