@@ -7,7 +7,9 @@ let explainCommand = Command(
     discussion: """
     For a listed enterprise: its rank and reasons. Otherwise: every hard rule that masks it (land, energy,
     water, emissions, two-high, list filter, exclusion, off-chain) with the figures on both sides, or its
-    score, its rank among eligible enterprises and how far below the cut it falls.
+    score, its rank among eligible enterprises, how far below the cut it falls and the block where it falls
+    furthest behind the last listed enterprise (for the chain block, in how many target nodes each is active); above
+    the cut, the group cap or the quotas that displaced it.
     """,
     options: [
         OptionSpec("--campaign", value: "ID|PATH", help: "campaign (required)"),

@@ -107,4 +107,29 @@ import Testing
         let smelting = engine.models.taxonomy.nodeIndex["al.smelting"]
         #expect(list.results.allSatisfy { $0.project.node != smelting && !$0.project.twoHigh })
     }
+
+    @Test func aLeaderLeftOutIsToldWhereItFallsBehindInChinese() throws {
+        let engine = try BundledEngine.get()
+        let campaigns = try engine.bundledCampaigns()
+        // 迈瑞医疗 in Kunming biomedicine: below the cut, behind in the chain block.
+        let kunming = try #require(campaigns.first { $0.id == "yn-kunming-biomedicine" })
+        let mindray = try engine.explain(campaign: kunming, enterpriseID: "SZ300760")
+        #expect(!mindray.selected && mindray.rules.isEmpty)
+        let list = try #require(try engine.rank([kunming]).first)
+        let last = try #require(list.results.last)
+        let gap = try #require(mindray.sentences.first { $0.hasPrefix("差距主要在") })
+        #expect(gap.contains("产业链匹配") && gap.contains(String(format: "%.2f", mindray.breakdown[.chain]))
+                && gap.contains(String(format: "%.2f", last.breakdown[.chain])), "\(gap)")
+        #expect(gap.contains("本企业在1个目标环节有业务"), "\(gap)")
+        // TCL中环 in Yunxian scores above the cut and is displaced by the node quotas, named in Chinese.
+        let yunxian = try #require(campaigns.first { $0.id == "yn-yunxian-green-silicon-pv" })
+        let zhonghuan = try engine.explain(campaign: yunxian, enterpriseID: "SZ002129")
+        let displaced = try #require(zhonghuan.sentences.first)
+        #expect(displaced.contains("高于入选线") && displaced.contains("「光伏玻璃」环节至少3家"), "\(displaced)")
+        for sentence in mindray.sentences + zhonghuan.sentences {
+            var rest = sentence
+            for name in [last.enterprise.shortName ?? last.enterprise.name, "迈瑞医疗"] { rest = rest.replacingOccurrences(of: name, with: "") }
+            #expect(rest.range(of: "[A-Za-z_]", options: .regularExpression) == nil, "\(sentence)")
+        }
+    }
 }

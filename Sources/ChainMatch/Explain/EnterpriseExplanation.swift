@@ -8,8 +8,9 @@
 ///
 /// A listed enterprise gets its rank and reasons. Otherwise the explanation names every hard rule
 /// that masks it, with the figures on both sides, or — when no rule applies — its score, its rank
-/// among all eligible enterprises and how far below the last listed score it falls (or that the
-/// quota and group rules displaced it).
+/// among all eligible enterprises, how far below the last listed score it falls and the block in which
+/// it falls furthest behind that enterprise — or, above the cut, the group cap (naming the group's listed
+/// members) or the quotas that displaced it.
 public struct EnterpriseExplanation: Sendable {
     public var campaign: Campaign
     public var enterprise: Enterprise
@@ -95,14 +96,15 @@ extension Recommender {
                     }
                 }
             }
-        } else if let cut, score < cut || (score == cut && ahead >= list.results.count) {
+        } else if let cut, let last = list.results.last, score < cut || (score == cut && ahead >= list.results.count) {
             sentences.append(lang == .zh
                 ? "未入选：得分\(String(format: "%.2f", score))，在\(eligible)家符合条件的企业中排第\(ahead + 1)名，比入选线\(String(format: "%.2f", cut))低\(String(format: "%.2f", cut - score))。"
                 : "Not selected: score \(String(format: "%.2f", score)), rank \(ahead + 1) of \(eligible) eligible enterprises, \(String(format: "%.2f", cut - score)) below the cut of \(String(format: "%.2f", cut)).")
+            sentences.append(EnterpriseExplanation.gapSentence(breakdown: breakdown, row: row, last: last, parts: encoded.chainParts[0],
+                                              features: encoding.features, layout: layout, lang: lang))
         } else {
-            sentences.append(lang == .zh
-                ? "未入选：得分\(String(format: "%.2f", score))高于入选线，但被产业链数量要求或同一集团上限（每集团最多\(campaign.maxPerGroup.map(String.init) ?? "—")家）挤出。"
-                : "Not selected: score \(String(format: "%.2f", score)) is above the cut, but the quota or per-group rule (at most \(campaign.maxPerGroup.map(String.init) ?? "—") per group) displaced it.")
+            sentences.append(EnterpriseExplanation.displacedSentence(score: score, enterprise: enterprise, campaign: campaign, list: list,
+                                                                    taxonomy: models.taxonomy, lang: lang))
         }
         let parts = FeatureLayout.Block.allCases.map { b in
             "\(lang == .zh ? b.nameZh : b.rawValue) \(String(format: "%.2f", breakdown[b]))"
@@ -113,5 +115,54 @@ extension Recommender {
             campaign: campaign, enterprise: enterprise, selected: listed != nil, listRank: listed?.rank, score: score,
             breakdown: breakdown, eligibleRank: rules.isEmpty ? ahead + 1 : nil, eligibleCount: eligible, cutScore: cut,
             rules: rules, sentences: sentences)
+    }
+}
+
+extension EnterpriseExplanation {
+    /// The block in which the enterprise falls furthest behind the last listed one, with both figures; for the
+    /// chain block, how many target nodes (fill or strengthen) each is active in.
+    static func gapSentence(breakdown: ScoreBreakdown, row: Int, last: RankedEnterprise, parts: [ChainWeightPart],
+                            features: Matrix, layout: FeatureLayout, lang: Reasons.Language) -> String {
+        let gaps = FeatureLayout.Block.allCases.map { ($0, last.breakdown[$0] - breakdown[$0]) }
+        let (block, _) = gaps.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.rawValue > $1.0.rawValue }!
+        let mine = String(format: "%.2f", breakdown[block]), theirs = String(format: "%.2f", last.breakdown[block])
+        let name = last.enterprise.shortName ?? last.enterprise.name
+        var sentence = lang == .zh
+            ? "差距主要在\(block.nameZh)：本企业\(mine)分，入选线上的\(name)\(theirs)分"
+            : "The gap is mostly in \(block.rawValue): \(mine) points here, \(theirs) for \(name) at the cut"
+        if block == .chain {
+            let start = layout.range(of: .chain).lowerBound
+            func targets(_ r: Int) -> Int { parts.indices.filter { parts[$0].gap > 0 && features[r, start + $0] > 0 }.count }
+            let (a, b) = (targets(row), targets(last.row))
+            sentence += lang == .zh
+                ? "（本企业在\(a)个目标环节有业务，对方在\(b)个）"
+                : " (active in \(a) target node\(a == 1 ? "" : "s"), against \(b))"
+        }
+        return sentence + (lang == .zh ? "。" : ".")
+    }
+
+    /// Why an enterprise scoring above the cut is not listed: the group cap, naming the group's listed members,
+    /// or the quotas.
+    static func displacedSentence(score: Float, enterprise: Enterprise, campaign: Campaign, list: RankedList,
+                                  taxonomy: ChainTaxonomy, lang: Reasons.Language) -> String {
+        let s = String(format: "%.2f", score)
+        let group = enterprise.parentGroupID ?? enterprise.id
+        let sameGroup = list.results.filter { ($0.enterprise.parentGroupID ?? $0.enterprise.id) == group }
+        if let cap = campaign.maxPerGroup, sameGroup.count >= cap {
+            let names = sameGroup.map { $0.enterprise.shortName ?? $0.enterprise.name }
+            return lang == .zh
+                ? "未入选：得分\(s)高于入选线，但同一集团已有\(sameGroup.count)家入选（\(names.joined(separator: "、"))），每集团最多\(cap)家。"
+                : "Not selected: score \(s) is above the cut, but \(sameGroup.count) of its group are listed (\(names.joined(separator: ", "))) and the cap is \(cap) per group."
+        }
+        let quotas = campaign.quotas.map { q -> String in
+            let name = q.isNode ? taxonomy.node(q.scope).map { lang == .zh ? "「\($0.nameZh)」环节" : $0.nameEn }
+                                : taxonomy.chain(q.scope).map { lang == .zh ? "「\($0.nameZh)」产业链" : $0.nameEn + " chain" }
+            let bound = lang == .zh ? "至少\(q.minimum)家" + (q.maximum.map { "、至多\($0)家" } ?? "")
+                                    : " at least \(q.minimum)" + (q.maximum.map { ", at most \($0)" } ?? "")
+            return (name ?? q.scope) + bound
+        }
+        return lang == .zh
+            ? "未入选：得分\(s)高于入选线，但名额按本次的数量要求（\(quotas.joined(separator: "；"))）分配给了其他环节的企业。"
+            : "Not selected: score \(s) is above the cut, but the campaign's quotas (\(quotas.joined(separator: "; "))) gave the places to enterprises of other nodes."
     }
 }
