@@ -50,8 +50,9 @@ enum BundledEngine {
             }
             if let cap = c.maxPerGroup { #expect(perGroup.values.allSatisfy { $0 <= cap }, "\(c.id) group cap") }
             for quota in c.quotas {
+                // An enterprise counts toward the quota its project (the wanted node it is strongest in) is in.
                 let inScope = list.results.filter { r in
-                    r.chainNodes.contains { engine.models.taxonomy.node($0.node).map(quota.covers) ?? false }
+                    r.project.node.map { quota.covers(engine.models.taxonomy.nodes[$0]) } ?? false
                 }.count
                 #expect(inScope >= quota.minimum, "\(c.id) quota \(quota.scope): \(inScope) < \(quota.minimum)")
             }

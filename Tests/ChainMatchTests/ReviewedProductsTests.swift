@@ -78,7 +78,8 @@ import Testing
         #expect(campaign.quotas.map(\.scope) == ["pv.glass", "pv.film"] && campaign.quotas.allSatisfy(\.isNode))
         let list = try #require(try engine.rank([campaign]).first)
         for node in ["pv.glass", "pv.film"] {
-            let members = list.results.filter { r in r.chainNodes.contains { $0.node == node } }
+            let index = try #require(engine.models.taxonomy.nodeIndex[node])
+            let members = list.results.filter { $0.project.node == index }
             #expect(members.count >= 3, "\(node): \(members.map(\.enterprise.name))")
         }
         #expect(list.shortfall.isEmpty)

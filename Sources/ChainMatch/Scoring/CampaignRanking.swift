@@ -11,8 +11,10 @@ extension Recommender {
     /// Ranks every campaign in one streamed pass; `top` overrides each campaign's own N.
     ///
     /// A campaign with quotas or a group cap is scored for a pool of `max(5N, 100)` candidates,
-    /// plus the same number from each quota chain (an extra weight column masked to that chain's
-    /// wanted nodes), and `QuotaAllocator` picks the best N that keep every rule. Without rules
+    /// plus the same number from each quota (an extra weight column masked to the enterprises whose
+    /// project — the wanted node they are strongest in — lies in the quota's chain or node), and
+    /// `QuotaAllocator` picks the best N that keep every rule, counting each enterprise toward the
+    /// quota its project is in. Without rules
     /// the list is simply the top N.
     public func rank(_ campaigns: [Campaign], top: Int? = nil, language: Reasons.Language = .zh) throws -> [RankedList] {
         return try rank(campaigns, encoded: encode(campaigns), top: top, language: language)
@@ -47,8 +49,8 @@ extension Recommender {
 /// let lists = context.lists(plan: plan, candidates: heaps.map { $0.sorted() }, rows: rows)
 /// ```
 ///
-/// Columns are each campaign in order, each followed by one column per quota chain (the campaign's
-/// weights, limited to enterprises active in that chain's wanted nodes). Every column keeps the same
+/// Columns are each campaign in order, each followed by one column per quota (the campaign's
+/// weights, limited to enterprises whose project is in the quota's chain or node). Every column keeps the same
 /// `k`: the largest list size, or pool size for campaigns with quotas or a group cap.
 public struct RankingPlan: Sendable {
     public struct Column: Equatable, Sendable {
@@ -94,12 +96,9 @@ public struct RankingPlan: Sendable {
                 var l = encoded.limits[c]
                 var words = [UInt64](repeating: 0, count: (layout.nodeIDs.count + 63) / 64)
                 for (i, id) in layout.nodeIDs.enumerated() where taxonomy.node(id).map(quota.covers) ?? false {
-                    let wanted = encoded.chainParts[c][i]
-                    if !campaign.requireChainMatch || wanted.gap + wanted.supplier + wanted.customer > 0 {
-                        words[i / 64] |= 1 << UInt64(i % 64)
-                    }
+                    words[i / 64] |= 1 << UInt64(i % 64)
                 }
-                l.requiredNodes = words
+                l.projectNodes = words
                 columns.append(Column(campaign: c, quota: q))
                 limits.append(l)
             }
@@ -160,7 +159,6 @@ public struct RankingContext: Sendable {
     /// Each campaign's ranked list from every column's candidates (best first, global row indices):
     /// the top N, or the quota and group-cap allocation over the candidate pool, with reasons.
     public func lists(plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows, language: Reasons.Language = .zh) -> [RankedList] {
-        let chainRange = layout.range(of: .chain)
         let encoding = rows.encoding
         var lists: [RankedList] = []
         for (c, campaign) in plan.campaigns.enumerated() {
@@ -178,22 +176,17 @@ public struct RankingContext: Sendable {
                 items.sort(by: ScoredItem.ranksBefore)
                 poolSize = items.count
                 let quotaScopes = campaign.quotas.map(\.scope)
+                let projects = ConstraintMasks(needs: encoding.needs, limits: [plan.encoded.limits[c]])
                 var groupIDs: [String: Int] = [:]
                 let allocationCandidates = items.map { item -> QuotaAllocator.Candidate in
                     let e = rows.enterprises[rows.row(item.index)]
                     let key = e.parentGroupID ?? e.id
                     let group = groupIDs[key] ?? { groupIDs[key] = groupIDs.count; return groupIDs.count - 1 }()
                     let local = rows.row(item.index)
-                    // The quota (chain or node) in which the enterprise is most active, if any.
-                    var best: (Int, Float)?
-                    for (q, quota) in campaign.quotas.enumerated() {
-                        var activity: Float = 0
-                        for (i, node) in models.taxonomy.nodes.enumerated() where quota.covers(node) {
-                            activity += encoding.features[local, chainRange.lowerBound + i]
-                        }
-                        if activity > 0, best == nil || activity > best!.1 { best = (q, activity) }
-                    }
-                    return QuotaAllocator.Candidate(score: Double(item.score), category: best?.0, group: group)
+                    // The quota (chain or node) its project is in: the wanted node it is strongest in.
+                    let node = projects.project(enterprise: local, campaign: 0).node.map { models.taxonomy.nodes[$0] }
+                    let category = node.flatMap { n in campaign.quotas.firstIndex { $0.covers(n) } }
+                    return QuotaAllocator.Candidate(score: Double(item.score), category: category, group: group)
                 }
                 let selection = QuotaAllocator.select(
                     candidates: allocationCandidates, count: n,

@@ -76,6 +76,9 @@ public struct CampaignLimits: Sendable, Equatable {
     /// When set, an enterprise must be active in at least one of these chain nodes (same bit layout
     /// as `EnterpriseNeeds.nodeWords`): the campaign's targets and their neighbours.
     public var requiredNodes: [UInt64]?
+    /// When set, the project's node must be one of these (same bit layout): a quota column holds the
+    /// enterprises whose project — the wanted node they are strongest in — the quota counts.
+    public var projectNodes: [UInt64]?
 
     public init() {}
 }
@@ -158,6 +161,9 @@ public struct ConstraintMasks: Sendable, Equatable {
     public func projectFits(enterprise e: Int, campaign c: Int) -> Bool {
         let l = limits[c]
         let p = needs.project(enterprise: e, preferring: [l.targetNodes, l.wantedNodes], fallback: l.fallbackNode)
+        if let nodes = l.projectNodes {
+            guard let n = p.node, n / 64 < nodes.count, nodes[n / 64] & (1 << UInt64(n % 64)) != 0 else { return false }
+        }
         if p.landMu > l.landMu || p.energyTce > l.energyTce || p.waterTonnes > l.waterTonnes || p.emissionTonnes > l.emissionTonnes {
             return false
         }
