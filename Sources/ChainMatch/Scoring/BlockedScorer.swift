@@ -217,6 +217,17 @@ public struct BlockedScorer: Sendable {
         }
     }
 
+    /// `exactScore` of every row of `features` for column `c` of `weights`: the scores the lists report,
+    /// for whoever needs all of them (explain's rank among eligible enterprises, the chain map).
+    public static func exactScores(features: Matrix, weights: Matrix, column c: Int) -> [Float] {
+        let column = (0..<weights.rows).map { weights[$0, c] }
+        return features.storage.withUnsafeBufferPointer { x in
+            column.withUnsafeBufferPointer { w in
+                (0..<features.rows).map { exactScore(x.baseAddress! + $0 * features.columns, w.baseAddress!, count: features.columns) }
+            }
+        }
+    }
+
     /// Screens one block for campaigns in `range` (`scores` is `rows × range.count`): an allowed
     /// enterprise whose sgemm score reaches the campaign's threshold joins its candidates.
     @inline(__always)

@@ -1,45 +1,3 @@
-/// Ranking campaigns: one streamed scoring pass, then quotas and group caps, then reasons.
-extension Recommender {
-    /// How many candidates the allocation step chooses from when a campaign has quotas or a group cap.
-    static func poolSize(for n: Int) -> Int { RankingPlan.poolSize(for: n) }
-
-    /// What the post-scoring step reads: models, layout, endowment, parks and the enterprises.
-    public var rankingContext: RankingContext {
-        RankingContext(models: models, layout: layout, endowment: endowment, parksByID: parksByID, relatedness: relatedness)
-    }
-
-    /// Ranks every campaign in one streamed pass; `top` overrides each campaign's own N.
-    ///
-    /// A campaign with quotas or a group cap is scored for a pool of `max(5N, 100)` candidates,
-    /// plus the same number from each quota (an extra weight column masked to the enterprises whose
-    /// project — the wanted node they are strongest in — lies in the quota's chain or node), and
-    /// `QuotaAllocator` picks the best N that keep every rule, counting each enterprise toward the
-    /// quota its project is in. Without rules
-    /// the list is simply the top N.
-    public func rank(_ campaigns: [Campaign], top: Int? = nil, language: Reasons.Language = .zh) throws -> [RankedList] {
-        return try rank(campaigns, encoded: encode(campaigns), top: top, language: language)
-    }
-
-    /// Encodes campaigns against the loaded enterprises (exclusions and anchors resolved to rows).
-    public func encode(_ campaigns: [Campaign], with encoder: CampaignEncoder? = nil) throws -> CampaignEncoding {
-        let features = encoding.features
-        let taxonomy = models.taxonomy
-        let uptake = relatedness.map { r in { (c: Campaign) in try r.campaignSide(c, taxonomy: taxonomy) } }
-        return try (encoder ?? campaignEncoder).encode(campaigns, enterpriseIndex: enterpriseIndex, relatedness: uptake,
-                                                      anchorActivity: { features[$0, $1] })
-    }
-
-    /// Ranks campaigns already encoded (what-if scenarios encode their own).
-    public func rank(_ campaigns: [Campaign], encoded: CampaignEncoding, top: Int? = nil, language: Reasons.Language = .zh) throws -> [RankedList] {
-        try RankingPlan.check(top: top, campaigns: campaigns)
-        let plan = RankingPlan(campaigns: campaigns, encoded: encoded, top: top, layout: layout, taxonomy: models.taxonomy)
-        let masks = ConstraintMasks(needs: encoding.needs, limits: plan.limits)
-        let heaps = try BlockedScorer(k: plan.k, threads: threads).rank(features: encoding.features, weights: plan.weights, masks: masks)
-        let rows = RankingRows(enterprises: datasets.enterprises, encoding: encoding)
-        return rankingContext.lists(plan: plan, candidates: heaps.map { $0.sorted() }, rows: rows, language: language)
-    }
-}
-
 /// The weight columns, limits and list sizes that one scoring pass over a set of campaigns needs.
 ///
 /// ```swift
@@ -157,8 +115,9 @@ public struct RankingContext: Sendable {
     }
 
     /// Each campaign's ranked list from every column's candidates (best first, global row indices):
-    /// the top N, or the quota and group-cap allocation over the candidate pool, with reasons.
-    public func lists(plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows, language: Reasons.Language = .zh) -> [RankedList] {
+    /// the top N, or the quota and group-cap allocation over the candidate pool; reasons are left empty
+    /// (`explainedLists` in Explain fills them).
+    public func lists(plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows) -> [RankedList] {
         let encoding = rows.encoding
         var lists: [RankedList] = []
         for (c, campaign) in plan.campaigns.enumerated() {
@@ -198,19 +157,14 @@ public struct RankingContext: Sendable {
                 chosen = Array(candidates[plan.columns.firstIndex { $0.campaign == c }!].prefix(n))
                 poolSize = chosen.count
             }
-            let reasons = Reasons(models: models, campaign: campaign, layout: layout, endowment: endowment,
-                                  chainParts: plan.encoded.chainParts[c], encoding: encoding,
-                                  parkName: campaign.parkID.flatMap { parksByID[$0]?.name }, relatedness: relatedness)
             let results = chosen.enumerated().map { i, item -> RankedEnterprise in
                 let local = rows.row(item.index)
-                var r = RankedEnterprise(
+                return RankedEnterprise(
                     rank: i + 1, row: local, enterprise: rows.enterprises[local], score: item.score,
                     lists: encoding.needs.lists[local],
                     breakdown: ScoreBreakdown(features: encoding.features, row: local, weights: plan.encoded.weights, column: c, layout: layout),
                     chainNodes: encoding.evidence[local],
                     project: ConstraintMasks(needs: encoding.needs, limits: [plan.encoded.limits[c]]).project(enterprise: local, campaign: 0))
-                r.reasons = reasons.sentences(for: r, language: language)
-                return r
             }
             lists.append(RankedList(campaign: campaign, results: results, shortfall: shortfall, poolSize: poolSize))
         }

@@ -157,7 +157,7 @@ public final class BatchEngine: @unchecked Sendable {
 
     /// The ranked lists from every column's candidates (best first), exactly as `rank` makes them.
     public func lists(plan: RankingPlan, candidates: [[ScoredItem]], language: Reasons.Language = .zh) throws -> [RankedList] {
-        context.lists(plan: plan, candidates: candidates, rows: try rows(for: Set(candidates.joined().map(\.index))), language: language)
+        context.explainedLists(plan: plan, candidates: candidates, rows: try rows(for: Set(candidates.joined().map(\.index))), language: language)
     }
 
     /// The enterprises with an encoding of just `picked` rows: features from the store, needs, project

@@ -1,0 +1,22 @@
+/// Ranked lists with each enterprise's reasons (推荐理由): the scoring step's lists, explained.
+///
+/// ```swift
+/// let lists = context.explainedLists(plan: plan, candidates: heaps.map { $0.sorted() }, rows: rows, language: .zh)
+/// lists[0].results[0].reasons   // ["产业链：属于「锂电」产业链…", …]
+/// ```
+extension RankingContext {
+    public func explainedLists(plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows,
+                               language: Reasons.Language = .zh) -> [RankedList] {
+        var lists = lists(plan: plan, candidates: candidates, rows: rows)
+        for c in lists.indices {
+            let campaign = lists[c].campaign
+            let reasons = Reasons(models: models, campaign: campaign, layout: layout, endowment: endowment,
+                                  chainParts: plan.encoded.chainParts[c], encoding: rows.encoding,
+                                  parkName: campaign.parkID.flatMap { parksByID[$0]?.name }, relatedness: relatedness)
+            for i in lists[c].results.indices {
+                lists[c].results[i].reasons = reasons.sentences(for: lists[c].results[i], language: language)
+            }
+        }
+        return lists
+    }
+}
