@@ -229,7 +229,7 @@ public struct BatchBenchmark: Sendable {
         }
         let meta: [String: Any] = ["store": engine.store.path, "offset": FeatureStore.headerSize, "rows": engine.store.rows,
                                    "features": features, "columns": columns, "k": k, "groups": groups.count]
-        try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(to: URL(fileURLWithPath: folder + "/meta.json"))
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]), to: folder + "/meta.json")
     }
 }
 

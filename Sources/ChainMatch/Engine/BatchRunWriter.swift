@@ -108,10 +108,10 @@ public enum BatchRunWriter {
             for list in lists {
                 let id = list.campaign.id
                 let csv = RankingWriter.csv(list)
-                try writePlain(csv, to: draft.path + "/" + id + ".csv")
+                try AtomicFileWriter.writeNew(csv, to: draft.path + "/" + id + ".csv")
                 let csvDigest = SHA256.digest(csv).hex
                 let json = try RankingWriter.json([list])
-                try writePlain(json, to: draft.path + "/" + id + ".json")
+                try AtomicFileWriter.writeNew(json, to: draft.path + "/" + id + ".json")
                 entries.append(CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
                                              csv_sha256: csvDigest, json_sha256: SHA256.digest(json).hex))
                 names += [id + ".csv", id + ".json"]
@@ -123,28 +123,13 @@ public enum BatchRunWriter {
                 campaigns: entries)
             var manifestData = try encoder().encode(manifest)
             manifestData.append(0x0A)
-            try writePlain(manifestData, to: draft.path + "/" + manifestName)
+            try AtomicFileWriter.writeNew(manifestData, to: draft.path + "/" + manifestName)
             var t = timings()
             t["run"] = name
             var data = try JSONSerialization.data(withJSONObject: t, options: [.prettyPrinted, .sortedKeys])
             data.append(0x0A)
-            try writePlain(data, to: draft.path + "/" + timingsName)
+            try AtomicFileWriter.writeNew(data, to: draft.path + "/" + timingsName)
             try flush(folder: draft.path, files: names + [manifestName, timingsName])
-        }
-    }
-
-    static func writePlain(_ data: Data, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ChainMatchError.cannotCreateOutput(path: path, String(cString: strerror(errno))) }
-        defer { close(fd) }
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw ChainMatchError.cannotCreateOutput(path: path, String(cString: strerror(errno))) }
-                offset += n
-            }
         }
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Streams bytes into a file that appears at its destination only when complete (temp + rename).
+/// Streams bytes into a file that appears at its destination only when complete: a temporary file
+/// created exclusively beside it, flushed, renamed over it, and the directory flushed. The one atomic
+/// writer: `AtomicFile` writes whole buffers through it.
 ///
 /// ```swift
 /// let writer = try AtomicFileWriter(path: "cache/features.store")
@@ -40,19 +42,31 @@ public final class AtomicFileWriter {
     /// Appends `bytes`.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard !finished else { throw ChainMatchError.internalFailure("write after commit to \(path)") }
+        do { try Self.writeAll(fd, bytes, path: path) } catch { abandon(); throw error }
+    }
+
+    /// Writes every byte to `fd`, retrying short and interrupted writes.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
         guard var p = bytes.baseAddress else { return }
         var remaining = bytes.count
         while remaining > 0 {
             let n = Glibc.write(fd, p, min(remaining, 1 << 30))
             if n < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                abandon()
-                throw ChainMatchError.cannotCreateOutput(path: path, reason)
+                throw ChainMatchError.cannotCreateOutput(path: path, String(cString: strerror(errno)))
             }
             p += n
             remaining -= n
         }
+    }
+
+    /// Writes `data` to a new file at `path` (an existing file is refused, never overwritten) without
+    /// flushing it: for the files of a draft folder that becomes visible by one rename, flushed together.
+    public static func writeNew(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ChainMatchError.cannotCreateOutput(path: path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { try writeAll(fd, $0, path: path) }
     }
 
     /// Appends the bytes of `data`.
@@ -76,6 +90,9 @@ public final class AtomicFileWriter {
             throw ChainMatchError.cannotCreateOutput(path: path, reason)
         }
         finished = true
+        // The rename is durable once the directory is flushed too.
+        let directory = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 { fsync(directory); close(directory) }
     }
 
     /// Drops the temporary file; the destination is untouched. Safe to call more than once.
