@@ -64,49 +64,78 @@ public struct ConstraintMasks: Sendable, Equatable {
     /// which is what `excluded` holds (they differ only when scoring a shard).
     @inlinable
     public func allows(enterprise e: Int, global: Int? = nil, campaign c: Int) -> Bool {
-        let l = limits[c]
-        if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { return false }
-        if !l.excluded.isEmpty && l.excluded.contains(global ?? e) { return false }
-        if let required = l.requiredNodes, !sharesNode(e, required) { return false }
-        return projectFits(enterprise: e, campaign: c)
+        broken(enterprise: e, global: global, campaign: c, cheap: true, firstOnly: true) == 0
     }
 
-    /// Whether enterprise `e`'s project for campaign `c` fits the park's capacities and two-high rule.
+    /// Whether enterprise `e`'s project for campaign `c` fits the park's capacities and two-high rule
+    /// (and, in a quota column, lies in the quota's nodes).
     @inlinable
     public func projectFits(enterprise e: Int, campaign c: Int) -> Bool {
+        broken(enterprise: e, global: nil, campaign: c, cheap: false, firstOnly: true) == 0
+    }
+
+    /// Every rule enterprise `e` breaks in campaign `c` (empty when allowed), in `MaskRule` order.
+    public func violations(enterprise e: Int, global: Int? = nil, campaign c: Int) -> [MaskRule] {
+        let bits = broken(enterprise: e, global: global, campaign: c, cheap: true, firstOnly: false)
+        return MaskRule.allCases.filter { bits & Self.bit($0) != 0 }
+    }
+
+    /// The rules, written once: the bits (by `MaskRule` case order) of those enterprise `e` breaks in
+    /// campaign `c`. `cheap` adds the list, exclusion and chain-match rules to the project's; with
+    /// `firstOnly` it stops at the first broken rule (the mask's question), else it finds all (explain's).
+    @inlinable
+    func broken(enterprise e: Int, global: Int?, campaign c: Int, cheap: Bool, firstOnly: Bool) -> UInt16 {
+        var bits: UInt16 = 0
         let l = limits[c]
+        if cheap {
+            if Self.missesLists(needs.lists[e].rawValue, l.requiredLists.rawValue) { bits |= Self.bit(.listFilter); if firstOnly { return bits } }
+            if !l.excluded.isEmpty && l.excluded.contains(global ?? e) { bits |= Self.bit(.excluded); if firstOnly { return bits } }
+            if let required = l.requiredNodes, !sharesNode(e, required) { bits |= Self.bit(.offChain); if firstOnly { return bits } }
+        }
         let p = needs.project(enterprise: e, preferring: [l.targetNodes, l.wantedNodes], fallback: l.fallbackNode)
-        if let nodes = l.projectNodes {
-            guard let n = p.node, n / 64 < nodes.count, nodes[n / 64] & (1 << UInt64(n % 64)) != 0 else { return false }
+        if let nodes = l.projectNodes, !(p.node.map { $0 / 64 < nodes.count && nodes[$0 / 64] & (1 << UInt64($0 % 64)) != 0 } ?? false) {
+            bits |= Self.bit(.offChain); if firstOnly { return bits }
         }
-        if p.landMu > l.landMu || p.energyTce > l.energyTce || p.waterTonnes > l.waterTonnes || p.emissionTonnes > l.emissionTonnes {
-            return false
+        if p.landMu > l.landMu { bits |= Self.bit(.land); if firstOnly { return bits } }
+        if p.energyTce > l.energyTce { bits |= Self.bit(.energy); if firstOnly { return bits } }
+        if p.waterTonnes > l.waterTonnes { bits |= Self.bit(.water); if firstOnly { return bits } }
+        if p.emissionTonnes > l.emissionTonnes { bits |= Self.bit(.emissions); if firstOnly { return bits } }
+        if p.twoHigh && !l.allowsTwoHigh { bits |= Self.bit(.twoHigh) }
+        return bits
+    }
+
+    /// The bit of `rule` in `broken`'s answer: its position among `MaskRule.allCases`.
+    @inlinable
+    static func bit(_ rule: MaskRule) -> UInt16 {
+        switch rule {
+        case .land: 1 << 0
+        case .energy: 1 << 1
+        case .water: 1 << 2
+        case .emissions: 1 << 3
+        case .twoHigh: 1 << 4
+        case .listFilter: 1 << 5
+        case .excluded: 1 << 6
+        case .offChain: 1 << 7
         }
-        return !(p.twoHigh && !l.allowsTwoHigh)
+    }
+
+    /// The list rule, on the bits of `ListMembership`: a filter is set and the enterprise is on none of its lists.
+    @inlinable
+    static func missesLists(_ lists: UInt32, _ required: UInt32) -> Bool { required != 0 && lists & required == 0 }
+
+    /// The chain-match rule: the enterprise shares no node with `required` (the node bits of one row).
+    @inlinable
+    static func sharesNode(_ row: UnsafePointer<UInt64>, _ required: UnsafePointer<UInt64>, words: Int) -> Bool {
+        for w in 0..<words where row[w] & required[w] != 0 { return true }
+        return false
     }
 
     @inlinable
     func sharesNode(_ e: Int, _ required: [UInt64]) -> Bool {
-        let base = e * needs.nodeWordsPerRow
-        for w in 0..<min(required.count, needs.nodeWordsPerRow) where needs.nodeWords[base + w] & required[w] != 0 {
-            return true
+        needs.nodeWords.withUnsafeBufferPointer { rows in
+            required.withUnsafeBufferPointer { r in
+                Self.sharesNode(rows.baseAddress! + e * needs.nodeWordsPerRow, r.baseAddress!, words: min(r.count, needs.nodeWordsPerRow))
+            }
         }
-        return false
-    }
-
-    /// Every rule enterprise `e` breaks in campaign `c` (empty when allowed).
-    public func violations(enterprise e: Int, global: Int? = nil, campaign c: Int) -> [MaskRule] {
-        let l = limits[c]
-        let p = project(enterprise: e, campaign: c)
-        var rules: [MaskRule] = []
-        if p.landMu > l.landMu { rules.append(.land) }
-        if p.energyTce > l.energyTce { rules.append(.energy) }
-        if p.waterTonnes > l.waterTonnes { rules.append(.water) }
-        if p.emissionTonnes > l.emissionTonnes { rules.append(.emissions) }
-        if p.twoHigh && !l.allowsTwoHigh { rules.append(.twoHigh) }
-        if !l.requiredLists.isEmpty && needs.lists[e].isDisjoint(with: l.requiredLists) { rules.append(.listFilter) }
-        if l.excluded.contains(global ?? e) { rules.append(.excluded) }
-        if let required = l.requiredNodes, !sharesNode(e, required) { rules.append(.offChain) }
-        return rules
     }
 }

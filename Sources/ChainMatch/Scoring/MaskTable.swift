@@ -45,13 +45,11 @@ struct MaskTable {
 
     @inline(__always)
     func allows(enterprise e: Int, global: Int, campaign c: Int) -> Bool {
-        if requiredLists[c] != 0 && lists[e] & requiredLists[c] == 0 { return false }
+        // The same rule functions as ConstraintMasks, on flat buffers.
+        if ConstraintMasks.missesLists(lists[e], requiredLists[c]) { return false }
         if hasExclusions[c] && masks.limits[c].excluded.contains(global) { return false }
-        if hasRequiredNodes[c] {
-            let row = nodeWords + e * wordsPerRow, required = requiredNodes + c * wordsPerRow
-            var shares = false
-            for w in 0..<wordsPerRow where row[w] & required[w] != 0 { shares = true; break }
-            if !shares { return false }
+        if hasRequiredNodes[c] && !ConstraintMasks.sharesNode(nodeWords + e * wordsPerRow, requiredNodes + c * wordsPerRow, words: wordsPerRow) {
+            return false
         }
         let fits = masks.projectFits(enterprise: e, campaign: c)
         Invariants.check(!fits || masks.allows(enterprise: e, global: global, campaign: c),
