@@ -33,8 +33,20 @@ public enum PlacementModelReader {
 
     /// Reads the seven tables from `folder`.
     public static func read(folder: String, taxonomy: ChainTaxonomy) throws -> PlacementModel {
-        let nodes = Dictionary(taxonomy.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let chains = Set(taxonomy.chains.map(\.id))
+        let t = Tables(folder: folder, nodes: Dictionary(taxonomy.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                       chains: Set(taxonomy.chains.map(\.id)))
+        let products = try t.keyed(productFile, key: "enterprise_id")
+        return PlacementModel(shenwan: try t.keyed(shenwanFile, key: "sw_l3_code"), concepts: try t.keyed(conceptFile, key: "board"),
+                              nameTerms: try t.nameTerms(), products: products, productsComplete: try t.complete(products: products),
+                              leaders: try t.leaders(), groupLinks: try t.groupLinks())
+    }
+
+    /// One folder's tables, read with the checks every table shares (header, known nodes, roles and
+    /// specificities, non-empty basis).
+    struct Tables {
+        let folder: String
+        let nodes: [String: ChainNode]
+        let chains: Set<String>
 
         func table(_ file: String) throws -> (CSVTable, [String: Int]) {
             let t = try CSVReader.read(path: folder + "/" + file)
@@ -78,11 +90,8 @@ public enum PlacementModelReader {
             return result
         }
 
-        let shenwan = try keyed(shenwanFile, key: "sw_l3_code")
-        let concepts = try keyed(conceptFile, key: "board")
-        let products = try keyed(productFile, key: "enterprise_id")
-        var complete = Set<String>()
-        do {
+        func complete(products: [String: [PlacementModel.Rule]]) throws -> Set<String> {
+            var complete = Set<String>()
             let (t, c) = try table(productsCompleteFile)
             for row in t.rows.indices {
                 let id = try cell(t, c, row, "enterprise_id")
@@ -94,10 +103,11 @@ public enum PlacementModelReader {
                 }
                 _ = try cell(t, c, row, "basis")
             }
+            return complete
         }
 
-        var terms: [PlacementModel.NameTerm] = []
-        do {
+        func nameTerms() throws -> [PlacementModel.NameTerm] {
+            var terms: [PlacementModel.NameTerm] = []
             let (t, c) = try table(nameTermFile)
             var seen = Set<String>()
             for row in t.rows.indices {
@@ -115,10 +125,11 @@ public enum PlacementModelReader {
                 }
                 terms.append(PlacementModel.NameTerm(term: term, rule: r, notInside: notInside))
             }
+            return terms
         }
 
-        var leaders: [PlacementModel.ChainLeader] = []
-        do {
+        func leaders() throws -> [PlacementModel.ChainLeader] {
+            var leaders: [PlacementModel.ChainLeader] = []
             let (t, c) = try table(leaderFile)
             var seen = Set<String>()
             for row in t.rows.indices {
@@ -138,10 +149,11 @@ public enum PlacementModelReader {
                 leaders.append(PlacementModel.ChainLeader(chain: chain, enterpriseID: id, name: try cell(t, c, row, "name"),
                                                          nodes: leaderNodes, basis: try cell(t, c, row, "basis")))
             }
+            return leaders
         }
 
-        var links: [PlacementModel.GroupLink] = []
-        do {
+        func groupLinks() throws -> [PlacementModel.GroupLink] {
+            var links: [PlacementModel.GroupLink] = []
             let (t, c) = try table(groupLinkFile)
             var members = Set<String>()
             for row in t.rows.indices {
@@ -155,8 +167,8 @@ public enum PlacementModelReader {
                 links.append(PlacementModel.GroupLink(groupID: group, groupName: try cell(t, c, row, "group_name"), memberID: member,
                                                       memberName: try cell(t, c, row, "member_name"), basis: try cell(t, c, row, "basis")))
             }
+            return links
         }
-        return PlacementModel(shenwan: shenwan, concepts: concepts, nameTerms: terms, products: products, productsComplete: complete, leaders: leaders, groupLinks: links)
     }
 
     /// Checks the enterprise ids and names the tables quote against an enterprise set: every product row,
