@@ -28,26 +28,7 @@ public enum ScenarioReader {
         if root.has("targets") {
             let t = try root.object("targets")
             if t.has("add") {
-                for o in try t.objects("add", labelKey: "node") {
-                    let reference: String, nodes: [String]
-                    if o.has("node") {
-                        reference = try o.string("node")
-                        guard models.taxonomy.node(reference) != nil else { throw CampaignReader.unknown(o, "node", kind: "chain node", id: reference) }
-                        nodes = [reference]
-                    } else {
-                        reference = try o.string("chain")
-                        guard models.taxonomy.chain(reference) != nil else { throw CampaignReader.unknown(o, "chain", kind: "chain", id: reference) }
-                        nodes = models.taxonomy.nodes.filter { $0.chain == reference }.map(\.id)
-                    }
-                    let gapText = try o.optionalString("gap") ?? "fill"
-                    guard let gap = Campaign.GapType(rawValue: gapText) else {
-                        throw o.error("gap", "unknown gap type '\(gapText)' (fill 补链, extend 延链, strengthen 强链)")
-                    }
-                    let priority = o.has("priority") ? try o.number("priority", in: CampaignReader.weightRange) : 1
-                    guard priority > 0 else { throw o.error("priority", "priority must be > 0, got \(priority)") }
-                    try o.finish()
-                    s.addTargets.append(Campaign.Target(reference: reference, nodes: nodes, gap: gap, priority: priority))
-                }
+                s.addTargets = try t.objects("add", labelKey: "node").map { try CampaignReader.target($0, models: models) }
             }
             if t.has("remove") {
                 s.removeTargets = try t.strings("remove")
@@ -79,14 +60,7 @@ public enum ScenarioReader {
                 s.endowment[key] = v
             }
         }
-        if root.has("weights") {
-            let w = try root.object("weights")
-            if w.has("chain") { s.weights.chain = try w.number("chain", in: CampaignReader.weightRange) }
-            if w.has("endowment") { s.weights.endowment = try w.number("endowment", in: CampaignReader.weightRange) }
-            if w.has("relatedness") { s.weights.relatedness = try w.number("relatedness", in: CampaignReader.weightRange) }
-            if w.has("profile") { s.weights.profile = try w.number("profile", in: CampaignReader.weightRange) }
-            try w.finish()
-        }
+        if root.has("weights") { s.weights = try CampaignReader.weightOverrides(try root.object("weights")) }
         if root.has("exclude") {
             for o in try root.objects("exclude", labelKey: "enterprise") {
                 let id = try o.string("enterprise")
