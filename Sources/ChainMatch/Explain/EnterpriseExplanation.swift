@@ -75,4 +75,49 @@ extension EnterpriseExplanation {
             ? "未入选：得分\(s)高于入选线，但名额按本次的数量要求（\(quotas.joined(separator: "；"))）分配给了其他环节的企业。"
             : "Not selected: score \(s) is above the cut, but the campaign's quotas (\(quotas.joined(separator: "; "))) gave the places to enterprises of other nodes."
     }
+
+    /// One sentence per rule that masks the enterprise, with the figures on both sides.
+    static func ruleSentences(_ rules: [MaskRule], project: ProjectNeeds, campaign: Campaign, enterpriseID: String,
+                              nodes: [String], lang: Reasons.Language) -> [String] {
+        let cap = campaign.capacity
+        let tag = cap.illustrative ? (lang == .zh ? "（示意）" : " (illustrative)") : ""
+        func n(_ v: Double) -> String { lang == .zh ? Reasons.number(v) : Reasons.numberEn(v) }
+        var sentences: [String] = []
+        for rule in rules {
+            switch (rule, lang) {
+            case (.land, .zh): sentences.append("未入选：需用地约\(n(project.landMu))亩，超过园区可用的\(n(cap.landMu ?? 0))亩\(tag)。")
+            case (.land, .en): sentences.append("Not selected: needs about \(n(project.landMu)) mu of land, more than the park's \(n(cap.landMu ?? 0)) mu\(tag).")
+            case (.energy, .zh): sentences.append("未入选：年能耗约\(n(project.energyTce))吨标煤，超过能耗指标\(n(cap.energyTce ?? 0))吨标煤\(tag)。")
+            case (.energy, .en): sentences.append("Not selected: uses about \(n(project.energyTce)) tce a year, more than the quota of \(n(cap.energyTce ?? 0)) tce\(tag).")
+            case (.water, .zh): sentences.append("未入选：年用水约\(n(project.waterTonnes))吨，超过用水指标\(n(cap.waterTonnes ?? 0))吨\(tag)。")
+            case (.water, .en): sentences.append("Not selected: uses about \(n(project.waterTonnes)) t of water a year, more than \(n(cap.waterTonnes ?? 0)) t\(tag).")
+            case (.emissions, .zh): sentences.append("未入选：年排放约\(n(project.emissionTonnes))吨CO₂，超过排放指标\(n(cap.emissionTonnes ?? 0))吨\(tag)。")
+            case (.emissions, .en): sentences.append("Not selected: emits about \(n(project.emissionTonnes)) t CO₂ a year, more than \(n(cap.emissionTonnes ?? 0)) t\(tag).")
+            case (.twoHigh, .zh): sentences.append("未入选：属“两高”项目，本次招商不接受两高项目。")
+            case (.twoHigh, .en): sentences.append("Not selected: a two-high (两高) project, which this campaign screens out.")
+            case (.listFilter, .zh): sentences.append("未入选：不在本次限定的名单（\(campaign.lists.joined(separator: "、"))）中。")
+            case (.listFilter, .en): sentences.append("Not selected: on none of the lists this campaign draws from (\(campaign.lists.joined(separator: ", "))).")
+            case (.excluded, _):
+                if let anchor = campaign.anchors.first(where: { $0.enterpriseID == enterpriseID }) {
+                    // An anchor is already in the park: the campaign courts its suppliers and customers (以商招商).
+                    let why = anchor.reason.isEmpty ? "" : (lang == .zh ? "（\(anchor.reason)）" : " (\(anchor.reason))")
+                    sentences.append(lang == .zh
+                        ? "不参与排名：是本次以商招商的锚定企业\(why)。"
+                        : "Not ranked: the campaign's anchor enterprise\(why); the campaign courts its suppliers and customers (以商招商).")
+                } else {
+                    let reason = campaign.exclusions.first { $0.enterpriseID == enterpriseID }?.reason ?? ""
+                    sentences.append(lang == .zh ? "未入选：已在排除名单中（\(reason)）。" : "Not selected: on the exclusion list (\(reason)).")
+                }
+            case (.offChain, _):
+                if nodes.isEmpty {
+                    sentences.append(lang == .zh ? "未入选：企业不在产业链图谱的任何环节，与本次目标无关。" : "Not selected: the enterprise is in no node of the chain taxonomy.")
+                } else if lang == .zh {
+                    sentences.append("未入选：不在本次目标环节及其上下游（企业所在环节：\(nodes.joined(separator: "、"))）。")
+                } else {
+                    sentences.append("Not selected: not active in any target node or its neighbours (its nodes: \(nodes.joined(separator: ", "))).")
+                }
+            }
+        }
+        return sentences
+    }
 }
