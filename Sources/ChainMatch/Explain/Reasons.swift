@@ -122,11 +122,16 @@ public struct Reasons: Sendable {
         return lang == .zh ? label.0 : label.1
     }
 
-    /// The reasons for one ranked enterprise, most important first.
+    /// The reasons for one ranked enterprise, most important first: its strongest chain terms, the
+    /// endowment of its project's node, relatedness, its needs against the park's capacity, its profile.
     public func sentences(for r: RankedEnterprise, language lang: Language = .zh) -> [String] {
+        chainSentences(r, lang) + [endowmentSentence(r, lang), relatednessSentence(r, lang), capacitySentence(r, lang),
+                                   profileSentence(r, lang)].compactMap { $0 }
+    }
+
+    /// The strongest two chain terms, with the evidence and the target each serves.
+    func chainSentences(_ r: RankedEnterprise, _ lang: Language) -> [String] {
         var out: [String] = []
-        let row = r.row
-        // 1. Chain: the strongest chain terms.
         let chainRange = layout.range(of: .chain)
         let chainTerms = r.breakdown.columns.filter { chainRange.contains($0.column) && $0.value > 0 }.prefix(2)
         for term in chainTerms {
@@ -141,7 +146,11 @@ public struct Reasons: Sendable {
                 ? "产业链：\(firm ? "属于" : "涉及")\(nodeName(id, lang))（\(why)），\(role)，贡献\(String(format: "%.2f", term.value))分。"
                 : "Chain: \(firm ? "in" : "involved in") \(nodeName(id, lang)) (\(why)); \(role); contributes \(String(format: "%.2f", term.value)).")
         }
-        // 2. Endowment: the resources its strongest endowment node draws on, with the region's figures.
+        return out
+    }
+
+    /// The resources its strongest endowment node draws on that the region is good at, with the region's figures.
+    func endowmentSentence(_ r: RankedEnterprise, _ lang: Language) -> String? {
         let endowmentRange = layout.range(of: .endowment)
         if let term = r.breakdown.columns.first(where: { endowmentRange.contains($0.column) && $0.value > 0 }),
            let node = models.taxonomy.node(layout.nodeIDs[term.column - endowmentRange.lowerBound]) {
@@ -155,21 +164,29 @@ public struct Reasons: Sendable {
                     ? "\(res?.nameZh ?? rid)（\(String(format: "%.2f", v))：\(basis)）"
                     : "\(res?.nameEn ?? rid) (\(String(format: "%.2f", v)): \(basis))"
             }
-            if !items.isEmpty { out.append(lang == .zh
+            if !items.isEmpty { return lang == .zh
                 ? "资源禀赋：\(node.nameZh)环节所需\(items.joined(separator: "；"))，贡献\(String(format: "%.2f", term.value))分。"
-                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.2f", term.value)).") }
+                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.2f", term.value))." }
         }
-        // 3. Relatedness: what the park already has that is close to the enterprise's industries.
+        return nil
+    }
+
+    /// What the park already has that is close to the enterprise's industries.
+    func relatednessSentence(_ r: RankedEnterprise, _ lang: Language) -> String? {
         if let relatedness, r.breakdown[.relatedness] > 0 {
             let range = layout.range(of: .relatedness)
-            let x = range.map { encoding.features[row, $0] }
+            let x = range.map { encoding.features[r.row, $0] }
             if let reason = relatedness.reason(x: x, campaign: campaign, taxonomy: models.taxonomy), reason.uptake >= Self.notableUptake {
                 let amount = String(format: "%.2f", r.breakdown[.relatedness])
                 let tail = lang == .zh ? "，贡献" + amount + "分。" : "; contributes " + amount + "."
-                out.append(relatedness.sentence(reason, chinese: lang == .zh) + tail)
+                return relatedness.sentence(reason, chinese: lang == .zh) + tail
             }
         }
-        // 4. Needs against the park's capacity.
+        return nil
+    }
+
+    /// The project's needs against the park's capacity.
+    func capacitySentence(_ r: RankedEnterprise, _ lang: Language) -> String? {
         let cap = campaign.capacity
         let invest = r.project.investment100m
         let land = r.project.landMu, energy = r.project.energyTce
@@ -180,15 +197,18 @@ public struct Reasons: Sendable {
             if let l = cap.landMu { s += "（\(where_)可用\(Self.number(l))亩\(tag)）" }
             s += "、年能耗约\(Self.number(energy))吨标煤"
             if let e = cap.energyTce { s += "（能耗指标\(Self.number(e))吨标煤\(tag)）" }
-            out.append(s + "，在园区承载范围内。")
+            return s + "，在园区承载范围内。"
         } else {
             var s = "Capacity: a typical project of about \(Self.numberEn(invest * 100)) million CNY needs about \(Self.numberEn(land)) mu of land"
             if let l = cap.landMu { s += " (\(where_) has \(Self.numberEn(l)) mu\(tag))" }
             s += " and about \(Self.numberEn(energy)) tce of energy a year"
             if let e = cap.energyTce { s += " (quota \(Self.numberEn(e)) tce\(tag))" }
-            out.append(s + ": within the park's capacity.")
+            return s + ": within the park's capacity."
         }
-        // 5. Lists, ownership, leadership, partner province.
+    }
+
+    /// Lists, ownership, leadership, revenue and partner province.
+    func profileSentence(_ r: RankedEnterprise, _ lang: Language) -> String? {
         let e = r.enterprise
         var facts: [String] = []
         if let rank = e.global500Rank { facts.append(lang == .zh ? "2024年世界500强第\(rank)位" : "Fortune Global 500 2024 rank \(rank)") }
@@ -196,7 +216,7 @@ public struct Reasons: Sendable {
         if let rank = e.private500Rank { facts.append(lang == .zh ? "2026年民营企业500强第\(rank)位" : "private Top 500 2026 rank \(rank)") }
         if r.lists.contains(.centralSOE) { facts.append(lang == .zh ? "中央企业" : "central SOE") }
         if let code = e.stockCode { facts.append(lang == .zh ? "上市公司（\(code)）" : "listed (\(code))") }
-        let leads = encoding.chainLeaderOf[row].compactMap { models.taxonomy.chain($0) }
+        let leads = encoding.chainLeaderOf[r.row].compactMap { models.taxonomy.chain($0) }
         if !leads.isEmpty {
             facts.append(lang == .zh ? "\(leads.map(\.nameZh).joined(separator: "、"))链主企业" : "chain leader of \(leads.map(\.nameEn).joined(separator: ", "))")
         }
@@ -210,9 +230,7 @@ public struct Reasons: Sendable {
         if let p = e.province, campaign.partners.contains(p) {
             facts.append(lang == .zh ? "总部位于协作省份\(p)" : "headquartered in partner province \(Province.english[p] ?? p)")
         }
-        if !facts.isEmpty {
-            out.append(lang == .zh ? "企业画像：\(facts.joined(separator: "；"))。" : "Profile: \(facts.joined(separator: "; ")).")
-        }
-        return out
+        if facts.isEmpty { return nil }
+        return lang == .zh ? "企业画像：\(facts.joined(separator: "；"))。" : "Profile: \(facts.joined(separator: "; "))."
     }
 }
