@@ -56,26 +56,18 @@ public struct BlockedScorer: Sendable {
     /// `rows` holds `rowCount × featureCount` floats, row-major. Returned items carry
     /// `indexOffset + row` as their index; `masks` is indexed by local row and sees the global index
     /// for its exclusion sets.
+    ///
+    /// With several workers each runs its own single-threaded sgemm on its campaign columns and screens
+    /// the result at once, while it is still in cache: no hand-over between BLAS's threads and the scan,
+    /// and no BLAS thread spinning while the scan runs. With one range (few campaigns) BLAS uses all
+    /// threads and the scan runs on the caller.
     public func rank(
         rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, weights: Matrix,
         masks: ConstraintMasks? = nil, indexOffset: Int = 0,
         progress: ((_ rowsDone: Int, _ rowsTotal: Int) -> Void)? = nil
     ) throws -> [TopK] {
         let campaigns = weights.columns
-        guard weights.rows == featureCount else {
-            throw ChainMatchError.dimensionMismatch("features have \(featureCount) columns, weights have \(weights.rows) rows")
-        }
-        guard rows.count >= rowCount * featureCount else {
-            throw ChainMatchError.dimensionMismatch("feature buffer holds \(rows.count) floats, need \(rowCount * featureCount)")
-        }
-        if let masks {
-            guard masks.limits.count == campaigns else {
-                throw ChainMatchError.dimensionMismatch("\(masks.limits.count) campaign limits for \(campaigns) campaigns")
-            }
-            guard masks.needs.count == rowCount else {
-                throw ChainMatchError.dimensionMismatch("needs for \(masks.needs.count) enterprises, scoring \(rowCount)")
-            }
-        }
+        try Self.validate(rows: rows, rowCount: rowCount, featureCount: featureCount, weights: weights, masks: masks)
         var heaps = [TopK](repeating: TopK(k: k), count: campaigns)
         if campaigns == 0 || rowCount == 0 || k == 0 { return heaps }
 
@@ -84,40 +76,20 @@ public struct BlockedScorer: Sendable {
         buffer.initialize(repeating: 0, count: block * campaigns)
         defer { buffer.deallocate() }
         // Campaign columns, contiguous, for the exact scores, and their norms for the screening bound.
-        let columns = UnsafeMutablePointer<Float>.allocate(capacity: max(1, campaigns * featureCount))
+        let (columns, norms) = Self.contiguousColumns(weights)
         defer { columns.deallocate() }
-        var norms = [Float](repeating: 0, count: campaigns)
-        weights.storage.withUnsafeBufferPointer { w in
-            for c in 0..<campaigns {
-                var sum = 0.0
-                for f in 0..<featureCount {
-                    let v = w[f * campaigns + c]
-                    columns[c * featureCount + f] = v
-                    sum += Double(v) * Double(v)
-                }
-                norms[c] = Float(sum.squareRoot())
-            }
-        }
         // δ_c bounds |sgemm score − exact score| for a row x: γ · ‖x‖ · ‖w_c‖. Each worker keeps the
         // largest row norm it has seen and widens its campaigns' slack 2δ_c as that grows, so any two
         // rows it compares are both covered, without a separate pass over all rows first.
-        let gamma = Float(4 * (featureCount + 2)) * 0x1p-24   // γ_n = n·u/(1 − n·u) for n products and sums, doubled for two sums, doubled again
-        func slack(_ c: Int, largestNorm: Float) -> Float { 2 * (norms[c] * largestNorm * gamma * 1.0001 + .leastNormalMagnitude) }
+        func slack(_ c: Int, largestNorm: Float) -> Float { Self.slack(norm: norms[c], largestNorm: largestNorm, featureCount: featureCount) }
         let table = masks.map(MaskTable.init)
         defer { table?.deallocate() }
 
         // Per campaign: every allowed candidate within 2δ of the k-th best sgemm score so far.
         let screen = CandidateScreen(campaigns: campaigns, k: k, slack: (0..<campaigns).map { slack($0, largestNorm: 0) })
 
-        // Campaign ranges, one per worker, rounded to 16 columns.
-        let lanes = 16
-        let chunk = ((campaigns + threads - 1) / threads + lanes - 1) / lanes * lanes
-        let ranges: [Range<Int>] = stride(from: 0, to: campaigns, by: max(chunk, lanes)).map { $0..<min($0 + max(chunk, lanes), campaigns) }
+        let ranges = Self.workerRanges(campaigns: campaigns, threads: threads)
 
-        // With several workers each runs its own single-threaded sgemm on its campaign columns and
-        // screens the result at once, while it is still in cache: no hand-over between BLAS's
-        // threads and the scan, and no BLAS thread spinning while the scan runs. With one range
-        // (few campaigns) BLAS uses all threads and the scan runs on the caller.
         let previousThreads = BLAS.threads
         BLAS.threads = ranges.count > 1 ? 1 : threads
         defer { BLAS.threads = previousThreads }
@@ -163,7 +135,64 @@ public struct BlockedScorer: Sendable {
             }
             if let error = failure.error { throw error }
         }
-        // The exact top k of each campaign from its screened candidates, the workers' ranges in parallel.
+        Self.rescore(&heaps, screen: screen, ranges: ranges, rows: rows, columns: columns, featureCount: featureCount, indexOffset: indexOffset)
+        return heaps
+    }
+
+    /// Campaign ranges, one per worker, rounded to 16 columns.
+    static func workerRanges(campaigns: Int, threads: Int) -> [Range<Int>] {
+        let lanes = 16
+        let chunk = ((campaigns + threads - 1) / threads + lanes - 1) / lanes * lanes
+        return stride(from: 0, to: campaigns, by: max(chunk, lanes)).map { $0..<min($0 + max(chunk, lanes), campaigns) }
+    }
+
+    /// The screening slack 2δ for a campaign column of norm `norm` and rows up to `largestNorm`.
+    static func slack(norm: Float, largestNorm: Float, featureCount: Int) -> Float {
+        let gamma = Float(4 * (featureCount + 2)) * 0x1p-24   // γ_n = n·u/(1 − n·u) for n products and sums, doubled for two sums, doubled again
+        return 2 * (norm * largestNorm * gamma * 1.0001 + .leastNormalMagnitude)
+    }
+
+    /// Refuses shapes that do not fit: features against weights, the buffer, the masks.
+    static func validate(rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, weights: Matrix, masks: ConstraintMasks?) throws {
+        let campaigns = weights.columns
+        guard weights.rows == featureCount else {
+            throw ChainMatchError.dimensionMismatch("features have \(featureCount) columns, weights have \(weights.rows) rows")
+        }
+        guard rows.count >= rowCount * featureCount else {
+            throw ChainMatchError.dimensionMismatch("feature buffer holds \(rows.count) floats, need \(rowCount * featureCount)")
+        }
+        if let masks {
+            guard masks.limits.count == campaigns else {
+                throw ChainMatchError.dimensionMismatch("\(masks.limits.count) campaign limits for \(campaigns) campaigns")
+            }
+            guard masks.needs.count == rowCount else {
+                throw ChainMatchError.dimensionMismatch("needs for \(masks.needs.count) enterprises, scoring \(rowCount)")
+            }
+        }
+    }
+
+    /// Each campaign's weight column, contiguous (`campaigns × features`, to deallocate), and its norm.
+    static func contiguousColumns(_ weights: Matrix) -> (UnsafeMutablePointer<Float>, [Float]) {
+        let campaigns = weights.columns, featureCount = weights.rows
+        let columns = UnsafeMutablePointer<Float>.allocate(capacity: max(1, campaigns * featureCount))
+        var norms = [Float](repeating: 0, count: campaigns)
+        weights.storage.withUnsafeBufferPointer { w in
+            for c in 0..<campaigns {
+                var sum = 0.0
+                for f in 0..<featureCount {
+                    let v = w[f * campaigns + c]
+                    columns[c * featureCount + f] = v
+                    sum += Double(v) * Double(v)
+                }
+                norms[c] = Float(sum.squareRoot())
+            }
+        }
+        return (columns, norms)
+    }
+
+    /// The exact top k of each campaign from its screened candidates, the workers' ranges in parallel.
+    static func rescore(_ heaps: inout [TopK], screen: CandidateScreen, ranges: [Range<Int>], rows: UnsafeBufferPointer<Float>,
+                        columns: UnsafeMutablePointer<Float>, featureCount: Int, indexOffset: Int) {
         heaps.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
             let finish = { (worker: Int) in
@@ -171,7 +200,7 @@ public struct BlockedScorer: Sendable {
                     let w = columns + c * featureCount
                     for item in screen.finish(c) {
                         let x = rows.baseAddress! + (item.index - indexOffset) * featureCount
-                        out[c].offer(ScoredItem(index: item.index, score: Self.exactScore(x, w, count: featureCount)))
+                        out[c].offer(ScoredItem(index: item.index, score: exactScore(x, w, count: featureCount)))
                     }
                 }
             }
@@ -181,7 +210,6 @@ public struct BlockedScorer: Sendable {
                 DispatchQueue.concurrentPerform(iterations: ranges.count, execute: finish)
             }
         }
-        return heaps
     }
 
     /// The score of one enterprise row for one campaign column, summed in one fixed order: sixteen
