@@ -7,8 +7,8 @@ struct DatasetReadme {
     let parks: ParksDerivation.Output
     let regions: RegionsDerivation.Output
     let industries: IndustriesDerivation.Output
-    private var s = ""
-    private var c: [String: Int] { e.counts }
+    var s = ""
+    var c: [String: Int] { e.counts }
 
     static func render(enterprises e: EnterprisesDerivation.Output, parks: ParksDerivation.Output,
                        regions: RegionsDerivation.Output, industries: IndustriesDerivation.Output) -> String {
@@ -29,10 +29,10 @@ struct DatasetReadme {
         return readme.s
     }
 
-    private mutating func line(_ text: String = "") { s += text + "\n" }
+    mutating func line(_ text: String = "") { s += text + "\n" }
 
     /// The title, what the folder is and how to rebuild it.
-    private mutating func header() {
+    mutating func header() {
         line("# datasets/")
         line()
         line("Cleaned public data for ChainMatch, derived by code in `Sources/ChainMatch/Input/Derivation/` from the raw")
@@ -51,7 +51,7 @@ struct DatasetReadme {
     }
 
     /// Conventions every file follows.
-    private mutating func conventions() {
+    mutating func conventions() {
         line("## Conventions (all files)")
         line()
         line("- CSV, RFC 4180, UTF-8 with a byte-order mark (Excel opens the Chinese text; `CSVReader` strips it), LF line")
@@ -68,187 +68,8 @@ struct DatasetReadme {
         line()
     }
 
-    /// enterprises.csv: its sources.
-    private mutating func enterpriseSources() {
-        // enterprises
-        line("## enterprises.csv — \(e.rows.count) enterprises")
-        line()
-        line("Sources (`../shared/data/…`, repositories and commits as in SOURCES.md):")
-        line("`listed/stock_basic_2025-04.csv` (meltWLAN/QTS 4b1a599c…, \(c["listed_2025_04"] ?? 0) rows),")
-        line("`listed/stock_basic_2026-01.csv` (henrylin99/stock_web_app cdda5fa0…, MIT, \(c["listed_2026_01"] ?? 0) rows),")
-        line("`listed/daily_basic_2025-04-03.csv` (meltWLAN/QTS), `central_soe/sasac_central_enterprises_2026-07-11.csv`")
-        line("(SASAC 央企名录 as of 2026-07-11, \(c["central_soe"] ?? 0) groups), `central_soe/yangqi_soe_parsed.csv` and")
-        line("`central_soe/yangqi_listed_subsidiaries_parsed.csv` (DiamonWoo/Laosheng.top b2a573dd…, 2026-01, \(c["subsidiary_rows"] ?? 0) rows),")
-        line("`global500/global500_2024_zh.csv` (liu599/hyancie-mcp ef0c47e5…, Fortune Global 500 2024),")
-        line("`china500/china500_subset_2025.csv` (han23456/Industry-Supply-Chain 2842b37c…, \(c["china500_subset_rows"] ?? 0) China Top 500 2025 rows")
-        line("and \(c["private500_2025_subset_rows"] ?? 0) private Top 500 2025 rows — a subset, not the full lists),")
-        line("`china500/private-enterprises-2026.csv` (Jelix-o/ubot-ai-agent 84091c02…, \(c["private500_2026"] ?? 0) rows),")
-        line("`admin_divisions/ok_data_level3.csv` (xiangyuecn/AreaCity-JsSpider-StatsGov 1ec05808…, MIT) for placing cities;")
-        line("what listed companies make and where: `industry_sw/sw_stock_class_history.csv` and `sw_class_code_2021.csv` (申万宏源")
-        line("SW2021 classification via qikaiquant/stock_china_mainland 74fdf2dd…, as of 2024-08-30), `concepts/em_concept_boards_2025-07.csv`")
-        line("(East Money concept boards via etrobot/CNStockGPT 5e01f38b…, 2025-07-30) and `concepts/em_boards_2023-01.csv` (shelfee/stock_analyze")
-        line("e2730936…, 2023-01-06), `listed_profiles/tushare_stock_company_2024-05.csv` (wp19991/gp cd804225…, 2024-05-13).")
-        line()
-        line("Dates: A-share lists 2025-04 and 2026-01, market data 2025-04-03, SASAC list 2026-07-11, yangqi files 2026-01,")
-        line("Fortune Global 500 2024 (fiscal 2023), China Top 500 2025 (fiscal 2024), private Top 500 2026 (fiscal 2025).")
-        line()
-        line("Columns: `enterprise_id`, `name` (full legal name where a source gives one — SASAC > subsidiaries file > Fortune >")
-        line("China Top 500 > private Top 500 — else the exchange short name; full-width ASCII and brackets folded to half-width),")
-        line("`name_en`, `short_name` (证券简称), `stock_code` (`600519.SH`, `920017.BJ`, `00836.HK`), `province`, `city`, `country`,")
-        line("`listed_industry` (Tushare class), `global500_industry`, `lists` (`;`-separated: global500, china500, private500,")
-        line("central_soe, listed), `ownership` (central_soe | local_soe | private | foreign | unknown), `parent_group_id`,")
-        line("`revenue_cny_100m` (亿元), `revenue_source`, `revenue_year`, `revenue_is_estimate` (1/0), `market_value_cny_100m` (亿元,")
-        line("2025-04-03), `global500_rank` (2024), `china500_rank` (2025), `private500_rank` (2026), `private500_2025_rank`, `notes`,")
-        line("`sw2021_l3_code` and `sw2021_l3` (Shenwan 2021 level-3 industry), `concepts` (`;`-separated East Money concept boards),")
-        line("`employees` (staff, from the company profile).")
-        line()
-        line("`notes` (`;`-separated): `code_changed_from_<old code>`, `not_in_stock_basic_2026-01`, `area_changed_2025_2026`")
-        line("(the newer area is used), `also_listed_<code>.HK`, `former_group_<index>` (subsidiary of a group that no longer")
-        line("exists), `global500_country_中国_hq_中国香港|中国台湾`, `province_fixed_from_<given>`, `province_from_新疆生产建设兵团`,")
-        line("`private500_2025_revenue_placeholder`, `province_sources_disagree`.")
-        line()
-    }
-
-    /// enterprises.csv: how ids are made.
-    private mutating func enterpriseIDs() {
-        line("### Ids")
-        line()
-        line("- A-share companies: exchange + code, `SH600519`, `SZ300750`, `BJ920017` (the 2026-01 code; Beijing Stock Exchange")
-        line("  companies moved from 43/83/87xxxx to 920xxx in 2025 — the old code is in `notes` as `code_changed_from_…`).")
-        line("- Hong Kong-listed subsidiaries of central SOEs without an A-share line: `HK` + code, `HK00836`.")
-        line("- Everything else: `E` + the 16 hex digits of FNV-1a-64 over the UTF-8 of the legal name with full-width characters")
-        line("  folded, spaces and brackets removed and the legal form (股份有限公司, 有限责任公司, 有限公司, 股份公司, 公司) stripped.")
-        line("  Never a rank. A collision stops the build.")
-        line()
-    }
-
-    /// enterprises.csv: the derivation, step by step.
-    private mutating func enterpriseDerivation() {
-        line("### Derivation")
-        line()
-        line("1. A-share companies: the union of both stock lists by `ts_code` (\(c["listed_a_share"] ?? 0) companies: \(c["listed_only_2026"] ?? 0) listed only")
-        line("   in 2026-01, \(c["listed_only_2025"] ?? 0) only in 2025-04 — kept, noted `not_in_stock_basic_2026-01`). \(e.bjMigrations) Beijing codes")
-        line("   were linked old → new: same listing date and the same short name or the same last three digits, one-to-one.")
-        line("   The newer list wins for short name, area and industry; `act_ent_type` and `act_name` come from 2025-04.")
-        line("   Market value = `total_mv` (万元) / 10⁴; revenue estimate = `total_mv / ps_ttm` / 10⁴ 亿元 (trailing twelve months")
-        line("   to 2025-04-03), `revenue_source` listed_ps_ttm, `revenue_is_estimate` 1; none when `ps_ttm` is empty or ≤ 0.")
-        line("   Area 深圳 → 广东省, city 深圳市; 内蒙 → 内蒙古自治区.")
-        line("   What a listed company makes: its Shenwan 2021 level-3 industry is its history row with the latest 计入日期 whose code")
-        line("   is in the 2021 code table (\(c["sw2021_classified_stocks"] ?? 0) stocks; SW2014 rows ignored); its concept boards are the union")
-        line("   of the 2025-07 snapshot and the 2023-01 snapshot's 概念板块 rows (行业板块 rows dropped; the header line repeated inside")
-        line("   the 2025 file skipped), sorted and deduplicated (\(c["concept_stocks"] ?? 0) stocks, \(c["concept_memberships"] ?? 0) memberships).")
-        line("   Both are looked up by the 6-digit code, and for a Beijing stock whose code changed also by its old code. The company")
-        line("   profile (\(c["profiles"] ?? 0) rows, by ts_code) gives `employees` (rounded) and, where no list gave one, `city`. Which")
-        line("   nodes these put an enterprise on is decided by the curated tables in `models/evidence/`, not here.")
-        line("2. Central SOEs: the 99 SASAC names (a trailing bracketed name is an alias). Each yangqi_soe_parsed row is joined by")
-        line("   full name; when its full name is broken (`- -`, `</small>`, empty) by its short name inside exactly one SASAC name,")
-        line("   else by the same position and the same first three characters (listed below). It gives HQ city and English")
-        line("   abbreviation. Not joined: \(e.unmatchedYangqi.isEmpty ? "none" : e.unmatchedYangqi.joined(separator: "; ")).")
-        line("   中国航油 (中国航空油料集团有限公司) is in yangqi and the Fortune list but not in the 2026-07-11 SASAC list; it stays a")
-        line("   Fortune Global 500 enterprise without the central_soe flag.")
-        line("3. Listed subsidiaries: `soe_index` in yangqi_listed_subsidiaries_parsed follows an older SASAC numbering; the map")
-        line("   to SASAC order is `EnterprisesDerivation.subsidiaryIndexToSASAC`, checked by hand against the subsidiaries' names")
-        line("   (index 92, 中国华录, merged away, has no group). A-share codes get `.SH`/`.SZ`; Hong Kong codes with the legal name")
-        line("   of an A-share subsidiary are the same company (`also_listed_…` note), other Hong Kong codes become `HK…` enterprises.")
-        line("   Each subsidiary gets `parent_group_id` = its group and ownership central_soe — unless its `act_ent_type` says")
-        line("   地方国企/民营企业/外资企业/集体企业 (the group holds a stake but does not control it); those are not linked (list below).")
-        line("   A code under two groups goes to the later entry: \(e.subsidiaryDuplicates.isEmpty ? "none" : e.subsidiaryDuplicates.joined(separator: "; ")).")
-        line("   Codes in neither stock list (delisted or merged): \(e.subsidiaryCodesMissing.joined(separator: ", ")).")
-        line("   Other parents: when a listed company's `act_name` (actual controller) is exactly the legal name of an enterprise")
-        line("   in this file, that enterprise is its parent (\(c["parent_from_act_name"] ?? 0) companies).")
-        line("4. List records, in order Fortune Global 500 (Chinese companies only — \(c["global500_region_abroad"] ?? 0) foreign ones are kept as")
-        line("   they are, with HQ country and an empty province), China Top 500 2025, private Top 500 2025, private Top 500 2026.")
-        line("   A record joins the first enterprise found by: (a) the exact cleaned legal name (full-width → half-width, no")
-        line("   spaces); (b) the normalised name — brackets dropped, (集团) removed, legal form and 集团/控股/股份 suffixes stripped —")
-        line("   provided the names agree once only the legal form is removed (so 联想控股 ≠ 联想集团); (c) for SASAC groups, the")
-        line("   same without a leading 中国; (d) for a 股份有限公司 only (A-share issuers must be joint-stock companies; an")
-        line("   有限公司 group is never joined to a listed company by name): an A-share short name equal to the normalised name,")
-        line("   or the longest unique short name of ≥ 3 characters that begins it, in the same province. When the provinces")
-        line("   differ the short name must appear verbatim in the legal name. A bracketed list of legal names in a record,")
-        line("   or a bracketed brand after a complete legal name (北京三快在线科技有限公司(美团)), is tried as aliases. Otherwise")
-        line("   the record is a new enterprise.")
-        line("5. Fixes: Fortune's 中国 covers \(c["global500_region_中国台湾"] ?? 0) Taiwan and \(c["global500_region_中国香港"] ?? 0) Hong Kong HQs — the HQ city is placed with the")
-        line("   admin-division file (新竹 and 雄安新区 added by hand), so they get country 中国台湾/中国香港 and no province; \"，\" and \",\"")
-        line("   both separate cities (the first is the HQ). China Top 500 provinces are taken from the head-office address (or a")
-        line("   city at the start of the address or name) when the `province` column disagrees:")
-        for f in e.provinceFixes { line("   - \(f)") }
-        line("   private Top 500 2026: 新疆生产建设兵团 → 新疆维吾尔自治区 (noted). Private-list 2025 revenues that fall by exactly")
-        line("   10,000 万元 per rank are placeholders: not used as revenue, noted `private500_2025_revenue_placeholder` (\(e.placeholderRevenues.count) rows:")
-        line("   ranks \(e.placeholderRevenues.compactMap { $0.split(separator: " ").first }.joined(separator: ", "))). 圆通速递股份有限公司 (China Top 500")
-        line("   rank 345) and 圆通速递有限公司 (private 2025 rank 159) are one enterprise, SH600233.")
-        line("6. Place: province, city and country come together from the best source: China Top 500 address > Fortune HQ city >")
-        line("   private Top 500 province > stock-list area (often the registered seat) > yangqi HQ city. Disagreements are noted")
-        line("   `province_sources_disagree` (list below).")
-        line("7. Revenue: the first available of private500_2026 (fiscal 2025, 万元/10⁴), china500_2025 (2024), private500_2025")
-        line("   (2024), global500_2024_usd_converted (fiscal 2023; million USD × 7.0467 CNY/USD, the NBS 2023 annual average rate;")
-        line("   estimate), listed_ps_ttm (estimate). `revenue_year` states the year.")
-        line("8. Ownership: central_soe for SASAC groups and their linked subsidiaries; else the listed `act_ent_type`")
-        line("   (中央国企 → central_soe, 地方国企 → local_soe, 民营企业 → private, 外资企业 → foreign); else private for private")
-        line("   Top 500 members, foreign for Fortune companies headquartered abroad; else unknown.")
-        line()
-    }
-
-    /// enterprises.csv: join statistics, doubtful matches and disagreements.
-    private mutating func enterpriseJoins() {
-        line("### Join statistics")
-        line()
-        line("| lists | enterprises on both |")
-        line("|---|---|")
-        for (a, b, n) in e.pairCounts { line("| \(a) × \(b) | \(n) |") }
-        line()
-        line("| flag | enterprises |")
-        line("|---|---|")
-        for (_, name) in ListMembership.dataNames { line("| \(name) | \(c["flag_\(name)"] ?? 0) |") }
-        line()
-        line("How each list record was joined:")
-        line()
-        line("| list | how | records |")
-        line("|---|---|---|")
-        for list in e.matchKinds.keys.sorted() {
-            for (kind, n) in e.matchKinds[list]!.sorted(by: { $0.key < $1.key }) { line("| \(list) | \(kind) | \(n) |") }
-        }
-        line()
-        line("`parent_group_id` from the subsidiaries list: \(c["parent_from_subsidiary_list"] ?? 0); from `act_name`: \(c["parent_from_act_name"] ?? 0).")
-        line()
-        line("### Doubtful matches (\(e.doubtful.count))")
-        line()
-        line("Joins by short-name prefix, by a normalised name with different legal names, by alias or position, and")
-        line("rejected candidates. Check these before relying on a row.")
-        line()
-        line("| source | how | record | joined to | detail |")
-        line("|---|---|---|---|---|")
-        for m in e.doubtful { line("| \(m.list) | \(m.kind) | \(m.recordName) | \(m.entityName) | \(m.detail) |") }
-        line()
-        line("Chinese joint-stock companies on the Fortune list that no rule joined to a stock code (some are not listed")
-        line("in Shanghai or Shenzhen; others have exchange short names that are not derived from the legal name, such as")
-        line("浦发银行 and 上汽集团 — no hand-made alias table is used): " + e.unjoinedJointStockGlobal500.joined(separator: ", ") + ".")
-        line()
-        line("### Subsidiaries not linked to their listed group (act_ent_type disagrees)")
-        line()
-        for x in e.ownershipConflicts { line("- \(x)") }
-        line()
-        line("### Province sources that disagree")
-        line()
-        for x in e.provinceConflicts { line("- \(x)") }
-        line()
-    }
-
-    /// enterprises.csv: known gaps.
-    private mutating func enterpriseGaps() {
-        line("### Known gaps")
-        line()
-        line("- The China Top 500 2025 file is a subset (174 of 500); there is no full list with industries. No industry for")
-        line("  private Top 500 members and unlisted enterprises except the Fortune industry.")
-        line("- Listed companies have the exchange short name only, unless a list or the subsidiaries file gives the legal name.")
-        line("- `act_ent_type` is blank for about half of the 2025-04 list; their ownership is unknown unless a list says more.")
-        line("- Hong Kong-listed subsidiaries have no HQ data (empty province and country).")
-        line("- 中国长安汽车集团 is a central SOE of its own on the 2026 SASAC list, but the subsidiaries source still lists")
-        line("  长安汽车 and others under 中国兵器装备集团; they are linked as the source says.")
-        line()
-    }
-
     /// parks.csv.
-    private mutating func parksSection() {
+    mutating func parksSection() {
         // parks
         line("## parks.csv — \(parks.rows.count) development zones")
         line()
@@ -275,7 +96,7 @@ struct DatasetReadme {
     }
 
     /// regions.csv.
-    private mutating func regionsSection() {
+    mutating func regionsSection() {
         // regions
         line("## regions.csv — \(regions.rows.count) provinces")
         line()
@@ -324,7 +145,7 @@ struct DatasetReadme {
     }
 
     /// industries.csv.
-    private mutating func industriesSection() {
+    mutating func industriesSection() {
         // industries
         line("## industries.csv — \(industries.rows.count) GB/T 4754-2017 entries")
         line()
@@ -340,7 +161,7 @@ struct DatasetReadme {
     }
 
     /// The bundled campaigns.
-    private mutating func campaignsSection() {
+    mutating func campaignsSection() {
         line("## campaigns/ — bundled campaigns (hand-written, not derived)")
         line()
         line("One JSON file per campaign (format: the project README, \"A campaign file\"). Each is modelled on what a policy")
@@ -358,7 +179,7 @@ struct DatasetReadme {
     }
 
     /// The reviewed gold lists.
-    private mutating func goldLists() {
+    mutating func goldLists() {
         line("## gold_lists.csv — reviewed gold lists (judgement, not derived)")
         line()
         line("Columns `campaign`, `enterprise_id`, `name`, `node`, `basis`: for each bundled campaign, 15 to 40 enterprises of")
@@ -374,7 +195,7 @@ struct DatasetReadme {
     }
 
     /// The pooled relevance judgements.
-    private mutating func goldJudged() {
+    mutating func goldJudged() {
         line("## gold_judged.csv — pooled relevance judgements (judgement, not derived)")
         line()
         line("Columns `campaign`, `enterprise_id`, `name`, `on_theme` (yes/no), `basis`: for each bundled campaign a pool of")
