@@ -4,9 +4,9 @@ import Testing
 
 /// Paths the bundled-model tests read, found from this file's location.
 enum TestPaths {
-    /// The repository root: this file is `Tests/ChainMatchTests/ModelTests.swift`.
+    /// The repository root: this file is `Tests/ChainMatchTests/Domain/ModelTests.swift`.
     static let root: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let models = root + "/models"
     /// Shared raw data next to the checkout, present on development machines only.
     static let tushare = root + "/../shared/data/listed/stock_basic_2025-04.csv"

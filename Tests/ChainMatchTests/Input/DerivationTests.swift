@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import ChainMatch
 
-/// The repository root, from this file's path (Tests/ChainMatchTests/DerivationTests.swift).
+/// The repository root, from this file's path (Tests/ChainMatchTests/Input/DerivationTests.swift).
 let repositoryRoot: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().path
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
 /// The raw sources next to the checkout, absent in a user's clone.
 let sharedData = URL(fileURLWithPath: repositoryRoot + "/../shared/data").standardizedFileURL.path
