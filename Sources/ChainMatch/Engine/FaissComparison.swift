@@ -1,8 +1,14 @@
-import ChainMatch
 import Foundation
 
 /// Runs faiss-cpu on a problem `BatchBenchmark` exported, in a venv of its own; never a dependency.
-enum FaissComparison {
+///
+/// ```swift
+/// switch FaissComparison.run(export: folder, venv: work + "/faiss-venv", threads: 2, log: { print($0) }) {
+/// case .success(let runs): print(runs.count)      // two: ChainMatch's kernel, and faiss's own choice
+/// case .failure(let why): print(why)
+/// }
+/// ```
+public enum FaissComparison {
     /// The comparison script, written to a temporary file when run.
     static let script = #"""
     import json, os, sys, time
@@ -96,7 +102,7 @@ enum FaissComparison {
     /// Runs the script with OPENBLAS_CORETYPE naming ChainMatch's kernel, and again with it unset
     /// (faiss's own OpenBLAS then picks its best kernel);
     /// `.failure` says why faiss could not run.
-    static func run(export: String, venv: String, threads: Int, log: (String) -> Void) -> Result<[[String: Any]], FaissError> {
+    public static func run(export: String, venv: String, threads: Int, log: (String) -> Void) -> Result<[[String: Any]], FaissError> {
         let python = venv + "/bin/python"
         if !FileManager.default.isExecutableFile(atPath: python) || shell([python, "-c", "import faiss, numpy"], quiet: true).status != 0 {
             log("faiss: creating a venv in \(venv) (python3 -m venv; pip install faiss-cpu numpy)")
@@ -127,8 +133,8 @@ enum FaissComparison {
         return .success(results)
     }
 
-    struct FaissError: Error, CustomStringConvertible {
-        var description: String
+    public struct FaissError: Error, CustomStringConvertible {
+        public var description: String
         init(_ d: String) { description = d }
     }
 
