@@ -195,6 +195,46 @@ public enum CSVReader {
             return n
         }
 
+        /// The quoted field whose opening quote is at `i`, doubled quotes undone; `i` ends after the closing
+        /// quote and `line`/`lineStart` follow the line breaks inside it.
+        func quotedField(_ buf: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ line: inout Int, _ lineStart: inout Int,
+                         _ scratch: inout [UInt8]) throws -> String {
+            let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+            let n = buf.count
+            let openLine = line, openColumn = column(buf, lineStart: lineStart, at: i)
+            i += 1
+            scratch.removeAll(keepingCapacity: true)
+            var closed = false
+            var runStart = i
+            while i < n {
+                let b = buf[i]
+                if b == quote {
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
+                    if i + 1 < n && buf[i + 1] == quote {
+                        scratch.append(quote)
+                        i += 2
+                        runStart = i
+                        continue
+                    }
+                    i += 1
+                    closed = true
+                    break
+                }
+                if b == lf {
+                    line += 1; lineStart = i + 1
+                } else if b == cr && !(i + 1 < n && buf[i + 1] == lf) {
+                    line += 1; lineStart = i + 1
+                }
+                i += 1
+            }
+            guard closed else {
+                throw ChainMatchError.badData(
+                    SourceLocation(file: path, line: openLine, column: openColumn),
+                    "quoted field is not terminated before the end of the file")
+            }
+            return String(decoding: scratch, as: UTF8.self)
+        }
+
         mutating func run(_ buf: UnsafeBufferPointer<UInt8>) throws {
             let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
             let n = buf.count
@@ -216,38 +256,7 @@ public enum CSVReader {
                 while !endOfRecord {
                     // Start of a field.
                     if i < n && buf[i] == quote {
-                        let openLine = line, openColumn = column(buf, lineStart: lineStart, at: i)
-                        i += 1
-                        scratch.removeAll(keepingCapacity: true)
-                        var closed = false
-                        var runStart = i
-                        while i < n {
-                            let b = buf[i]
-                            if b == quote {
-                                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
-                                if i + 1 < n && buf[i + 1] == quote {
-                                    scratch.append(quote)
-                                    i += 2
-                                    runStart = i
-                                    continue
-                                }
-                                i += 1
-                                closed = true
-                                break
-                            }
-                            if b == lf {
-                                line += 1; lineStart = i + 1
-                            } else if b == cr && !(i + 1 < n && buf[i + 1] == lf) {
-                                line += 1; lineStart = i + 1
-                            }
-                            i += 1
-                        }
-                        guard closed else {
-                            throw ChainMatchError.badData(
-                                SourceLocation(file: path, line: openLine, column: openColumn),
-                                "quoted field is not terminated before the end of the file")
-                        }
-                        fields.append(String(decoding: scratch, as: UTF8.self))
+                        fields.append(try quotedField(buf, &i, &line, &lineStart, &scratch))
                         // After a closing quote: comma, end of line or end of file.
                         if i >= n { endOfRecord = true; break }
                         let b = buf[i]

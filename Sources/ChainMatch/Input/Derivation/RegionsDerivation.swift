@@ -132,29 +132,7 @@ enum RegionsDerivation {
 
     static func derive(sharedData: String) throws -> Output {
         let dir = sharedData + "/power_gdp_population/"
-        // Population 2022 (persons).
-        let popPath = dir + "population_by_province_2022.csv"
-        let pop = try CSVReader.read(path: popPath)
-        let cRegion = try pop.column("region_name"), cTotal = try pop.column("population_total")
-        let cUrban = try pop.column("population_urban"), cRural = try pop.column("population_rural")
-        var population: [String: [String]] = [:]
-        for (i, row) in pop.rows.enumerated() {
-            // Only the 31 provinces: the national total and Hong Kong/Macao/Taiwan rows are not regions here.
-            if ["Mainland China", "Hong Kong", "Macau", "Macao", "Taiwan"].contains(row[cRegion]) { continue }
-            guard let p = Province.canonical(row[cRegion]) else {
-                throw ChainMatchError.badData(pop.location(row: i, column: cRegion), "unknown province '\(row[cRegion])'")
-            }
-            var values: [String] = []
-            for c in [cTotal, cUrban, cRural] {
-                let text = row[c].trimmingCharacters(in: .whitespaces)
-                if text.isEmpty { values.append(""); continue }
-                guard let v = Int(text), v >= 0 else {
-                    throw ChainMatchError.badData(pop.location(row: i, column: c), "not a count: '\(text)'")
-                }
-                values.append(String(v))
-            }
-            population[p] = values
-        }
+        let population = try readPopulation(dir + "population_by_province_2022.csv")
 
         var files: [String: WideFile] = [:]
         for block in blocks { for v in block.variables where files[v.file] == nil { files[v.file] = try readWide(dir + v.file) } }
@@ -221,5 +199,31 @@ enum RegionsDerivation {
             rows.append(row)
         }
         return Output(rows: rows, blockYears: blockYears, variableYears: variableYears, missing: missing, duplicatesUsed: duplicates, provenance: provenance)
+    }
+
+    /// Population 2022 (persons) per province: total, urban, rural (empty where not given).
+    static func readPopulation(_ popPath: String) throws -> [String: [String]] {
+        let pop = try CSVReader.read(path: popPath)
+        let cRegion = try pop.column("region_name"), cTotal = try pop.column("population_total")
+        let cUrban = try pop.column("population_urban"), cRural = try pop.column("population_rural")
+        var population: [String: [String]] = [:]
+        for (i, row) in pop.rows.enumerated() {
+            // Only the 31 provinces: the national total and Hong Kong/Macao/Taiwan rows are not regions here.
+            if ["Mainland China", "Hong Kong", "Macau", "Macao", "Taiwan"].contains(row[cRegion]) { continue }
+            guard let p = Province.canonical(row[cRegion]) else {
+                throw ChainMatchError.badData(pop.location(row: i, column: cRegion), "unknown province '\(row[cRegion])'")
+            }
+            var values: [String] = []
+            for c in [cTotal, cUrban, cRural] {
+                let text = row[c].trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { values.append(""); continue }
+                guard let v = Int(text), v >= 0 else {
+                    throw ChainMatchError.badData(pop.location(row: i, column: c), "not a count: '\(text)'")
+                }
+                values.append(String(v))
+            }
+            population[p] = values
+        }
+        return population
     }
 }
