@@ -177,12 +177,20 @@ public enum CSVReader {
         return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
     }
 
-    private struct Parser {
+    /// The one CSV record splitter: RFC 4180 quoting (a line break inside quotes does not end a record),
+    /// records ending at LF, CRLF or a lone CR, completely empty lines skipped, physical line numbers.
+    /// With `boundariesOnly` it keeps each record's byte range and line, not its fields (the batch's
+    /// row reader indexes a large file this way).
+    struct Parser {
         let path: String
+        var boundariesOnly = false
         var records: [[String]] = []
         var recordLines: [Int] = []
+        /// With `boundariesOnly`: each record's first byte and the byte after its line ending.
+        var recordStarts: [Int] = []
+        var recordEnds: [Int] = []
 
-        init(path: String) { self.path = path }
+        init(path: String, boundariesOnly: Bool = false) { self.path = path; self.boundariesOnly = boundariesOnly }
 
         /// 1-based character column of byte offset `i` on a line that starts at byte `lineStart`.
         func column(_ buf: UnsafeBufferPointer<UInt8>, lineStart: Int, at i: Int) -> Int {
@@ -232,7 +240,7 @@ public enum CSVReader {
                     SourceLocation(file: path, line: openLine, column: openColumn),
                     "quoted field is not terminated before the end of the file")
             }
-            return String(decoding: scratch, as: UTF8.self)
+            return boundariesOnly ? "" : String(decoding: scratch, as: UTF8.self)
         }
 
         mutating func run(_ buf: UnsafeBufferPointer<UInt8>) throws {
@@ -250,7 +258,7 @@ public enum CSVReader {
                     i += (i + 1 < n && buf[i + 1] == lf) ? 2 : 1
                     line += 1; lineStart = i; continue
                 }
-                let recordLine = line
+                let recordLine = line, recordStart = i
                 fields.removeAll(keepingCapacity: true)
                 var endOfRecord = false
                 while !endOfRecord {
@@ -281,7 +289,7 @@ public enum CSVReader {
                             }
                             i += 1
                         }
-                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                        fields.append(boundariesOnly ? "" : String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
                         if i >= n { endOfRecord = true; break }
                         let b = buf[i]
                         if b == comma { i += 1; if i >= n { fields.append(""); endOfRecord = true }; continue }
@@ -289,7 +297,7 @@ public enum CSVReader {
                         line += 1; lineStart = i; endOfRecord = true
                     }
                 }
-                records.append(fields)
+                if boundariesOnly { recordStarts.append(recordStart); recordEnds.append(i) } else { records.append(fields) }
                 recordLines.append(recordLine)
             }
         }

@@ -8,75 +8,39 @@ import Foundation
 /// let picked = try reader.enterprises([17, 4_711])   // parsed and checked like the whole file
 /// ```
 ///
-/// The offsets come from one pass over the file that follows RFC 4180 quoting (a line break inside
-/// quotes does not end a row) and ends records at LF, CRLF or a lone CR, like `CSVReader`. The chosen rows are parsed with the file's header by the same reader
-/// as the whole file, without the parent-group check (the whole file passed it).
+/// The offsets and line numbers come from `CSVReader`'s own record splitter run over the mapped file
+/// (RFC 4180 quoting, records ending at LF, CRLF or a lone CR, physical line numbers). The chosen rows
+/// are parsed with the file's header by the same reader as the whole file, without the parent-group
+/// check (the whole file passed it).
 final class EnterpriseRowReader: @unchecked Sendable {
     let path: String
     let header: Data
     /// Byte offset of each data row; one more entry holds the end of the last row.
     let starts: [Int]
 
-    /// Indexes the rows of `path`; with `expectedRows`, refuses a file whose row count differs.
+    /// Indexes the rows of `path` with `CSVReader`'s record splitter (the file mapped, not read into
+    /// memory); with `expectedRows`, refuses a file whose row count differs.
     init(path: String, expectedRows: Int?) throws {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ChainMatchError.missingInput(path: path, String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var lineStarts: [Int] = [0]
-        lineStarts.reserveCapacity((expectedRows ?? 1024) + 2)
-        var inQuotes = false, lastWasCR = false
-        var offset = 0
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 64)
-        defer { chunk.deallocate() }
-        while true {
-            let n = read(fd, chunk.baseAddress, chunk.count)
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw ChainMatchError.missingInput(path: path, String(cString: strerror(errno))) }
-            if n == 0 { break }
-            for i in 0..<n {
-                let b = chunk[i]
-                // Records end at LF, CRLF or a lone CR, as CSVReader ends them: a CR ends its line unless an
-                // LF follows (which then does), even when the LF is in the next chunk.
-                if lastWasCR && b != 10 { lineStarts.append(offset + i) }
-                lastWasCR = false
-                if b == 34 {
-                    inQuotes.toggle()
-                } else if !inQuotes {
-                    if b == 10 { lineStarts.append(offset + i + 1) } else if b == 13 { lastWasCR = true }
-                }
-            }
-            offset += n
+        let data: Data
+        do { data = try FileContents.read(path, mapped: true) } catch {
+            throw ChainMatchError.missingInput(path: path, "cannot read: \(error.localizedDescription)")
         }
-        if lastWasCR { lineStarts.append(offset) }
-        if lineStarts.last! < offset { lineStarts.append(offset) }   // a last row without a line break
-        guard lineStarts.count >= 2 else { throw ChainMatchError.badData(SourceLocation(file: path), "no header line") }
-        // Blank lines (a trailing one, say) are not rows.
-        var dataStarts: [Int] = [], lines: [Int] = []
-        dataStarts.reserveCapacity((expectedRows ?? 1024) + 1)
-        for i in 1..<(lineStarts.count - 1) where lineStarts[i + 1] - lineStarts[i] > 2 {
-            dataStarts.append(lineStarts[i])
-            lines.append(i + 1)
+        var parser = CSVReader.Parser(path: path, boundariesOnly: true)
+        let bom = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            try parser.run(UnsafeBufferPointer(rebasing: bytes[bom...]))
         }
-        rowLines = lines
-        guard expectedRows == nil || dataStarts.count == expectedRows else {
-            throw ChainMatchError.internalFailure("\(path): found \(dataStarts.count) rows by offset, the reader found \(expectedRows ?? 0)")
+        guard let headerEnd = parser.recordEnds.first else { throw ChainMatchError.badData(SourceLocation(file: path), "no header line") }
+        header = Data(Array(data.prefix(bom + headerEnd)))
+        rowLines = Array(parser.recordLines.dropFirst())
+        guard expectedRows == nil || rowLines.count == expectedRows else {
+            throw ChainMatchError.internalFailure("\(path): found \(rowLines.count) rows by offset, the reader found \(expectedRows ?? 0)")
         }
-        let headerLength = lineStarts[1]
-        var head = Data(count: headerLength)
-        let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, headerLength, 0) }
-        guard got == headerLength else { throw ChainMatchError.missingInput(path: path, "cannot read the header") }
-        header = head
-        // End of each row: the start of the next line (blank lines carry no data; their bytes are skipped).
-        var ends: [Int] = []
-        ends.reserveCapacity(dataStarts.count)
-        var next = 1
-        for start in dataStarts {
-            while lineStarts[next] <= start { next += 1 }
-            ends.append(lineStarts[next])
-        }
-        starts = dataStarts + [ends.last ?? headerLength]
-        rowEnds = ends
+        let dataStarts = parser.recordStarts.dropFirst().map { $0 + bom }
+        rowEnds = parser.recordEnds.dropFirst().map { $0 + bom }
+        starts = dataStarts + [rowEnds.last ?? bom + headerEnd]
     }
 
     private let rowEnds: [Int]

@@ -196,4 +196,30 @@ func renderedLists(_ lists: [RankedList]) throws -> [Data] {
             #expect("\(error)" == whole)
         }
     }
+
+    @Test func rowReaderSplitsAndCountsLinesAsTheWholeFileReaderDoes() throws {
+        let folder = temporaryFolder("quoted")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/e.synthetic.csv"
+        try SyntheticEnterprises(real: BatchTests.real.get(), seed: 5).write(count: 40, to: path)
+        // Notes with line breaks inside quotes (LF, CRLF and a lone CR), blank lines and a byte-order mark:
+        // the record splitter must see rows and lines exactly as CSVReader does.
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let notes = try #require(try CSVReader.parse(Data(lines[0].utf8), path: "h").header.firstIndex(of: "notes"))
+        for (k, row) in [3, 17, 30].enumerated() {
+            var cells = try #require(try CSVReader.parse(Data((lines[0] + "\n" + lines[row]).utf8), path: "r").rows.first)
+            cells[notes] = ["第一行\n第二行", "a\r\nb", "x\ry"][k]
+            let encoded = CSVWriter.encode(header: cells, rows: [], byteOrderMark: false, neutralizeFormulas: false)
+            lines[row] = String(decoding: encoded.dropLast(), as: UTF8.self)   // without its final LF
+        }
+        lines.insert("", at: 10)
+        try Data(([0xEF, 0xBB, 0xBF] as [UInt8]) + Array(lines.joined(separator: "\n").utf8)).write(to: URL(fileURLWithPath: path))
+        let table = try CSVReader.read(path: path)
+        let reader = try EnterpriseRowReader(path: path, expectedRows: 40)
+        #expect(reader.rowLines == table.lines)
+        let whole = try DatasetReader.enterprises(table)
+        #expect(try reader.allEnterprises(chunkRows: 6) == whole)
+        #expect(try reader.enterprises([17, 3, 30]) == [whole[17], whole[3], whole[30]])
+        #expect(whole[2].notes == "第一行\n第二行")   // file line 3 is data row 2
+    }
 }
