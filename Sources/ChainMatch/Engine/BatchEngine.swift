@@ -82,38 +82,29 @@ public final class BatchEngine: @unchecked Sendable {
         let digest = inputs.featureDigest
         let idsPath = RowIDTable.path(besideStore: storePath)
         let sidePath = EnterpriseSidecar.path(besideStore: storePath)
-        var opened: (FeatureStore, EnterpriseSidecar)?
-        var reason: FeatureStoreError?
-        do {
-            let s = try FeatureStore.open(path: storePath, expectedSourceDigest: digest, verify: .full)
-            let storedIDs = try RowIDTable.read(path: idsPath, expectedSourceDigest: digest, expectedRows: s.rows)
-            guard storedIDs == ids, s.columns == layout.width else {
-                throw FeatureStoreError.corrupt(path: idsPath, "rows do not match the enterprises or the feature layout")
-            }
-            opened = (s, try EnterpriseSidecar.read(path: sidePath, expectedSourceDigest: digest, expectedRows: s.rows))
-        } catch let error as FeatureStoreError {
-            reason = error
-        }
-        if opened == nil {
-            log("feature store \(storePath): \(reason.map { "\($0.reason) (\($0))" } ?? "") — encoding \(ids.count) enterprises")
-            try Folders.create((storePath as NSString).deletingLastPathComponent)
-            for p in [storePath, idsPath, sidePath] { AtomicFileWriter.removeAbandonedTemporaries(of: p) }
-            do {   // the full encoding is dropped before scoring
+        let width = layout.width, encoder = self.encoder   // the closures may not capture self before init ends
+        let opened = try FeatureStore.openOrRebuild(
+            path: storePath, sourceDigest: digest, companionFiles: [idsPath, sidePath],
+            read: { s -> EnterpriseSidecar in
+                let storedIDs = try RowIDTable.read(path: idsPath, expectedSourceDigest: digest, expectedRows: s.rows)
+                guard storedIDs == ids, s.columns == width else {
+                    throw FeatureStoreError.corrupt(path: idsPath, "rows do not match the enterprises or the feature layout")
+                }
+                return try EnterpriseSidecar.read(path: sidePath, expectedSourceDigest: digest, expectedRows: s.rows)
+            },
+            build: {
+                try Folders.create((storePath as NSString).deletingLastPathComponent)
+                // The full encoding is dropped before scoring.
                 let encoding = encoder.encode(all.isEmpty && !ids.isEmpty ? try inputs.allEnterprises() : all)
                 try EnterpriseSidecar(encoding: encoding).write(sourceDigest: digest, to: sidePath)
                 try RowIDTable.write(ids: ids, sourceDigest: digest, to: idsPath)
-                try FeatureStore.write(features: encoding.features, sourceDigest: digest, to: storePath)
-            }
-            ResourceUsage.returnFreeMemory()
-            do {
-                let s = try FeatureStore.open(path: storePath, expectedSourceDigest: digest, verify: .full)
-                opened = (s, try EnterpriseSidecar.read(path: sidePath, expectedSourceDigest: digest, expectedRows: s.rows))
-            } catch let error as FeatureStoreError {
-                throw ChainMatchError.internalFailure("the feature store just written does not verify: \(error)")
-            }
+                return encoding.features
+            })
+        (store, sidecar) = (opened.store, opened.companions)
+        rebuildReason = opened.rebuildReason
+        if let reason = opened.rebuildReason {
+            log("feature store \(storePath): \(reason.reason) (\(reason)) — encoded \(ids.count) enterprises")
         }
-        (store, sidecar) = opened!
-        rebuildReason = reason
         all = []
         inputs.releaseEnterprises()
         ResourceUsage.returnFreeMemory()

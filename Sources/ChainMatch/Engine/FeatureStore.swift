@@ -232,58 +232,59 @@ public final class FeatureStore: @unchecked Sendable {
                             payloadChecksum: stored, mapping: mapping, mappingLength: size)
     }
 
-    /// Opens the store at `path` if it is sound and was built from `sourceDigest`; otherwise calls
-    /// `build`, writes its result atomically, and opens and verifies the new store. Returns the store
-    /// and, when it was rebuilt, why (`nil` when the existing store was used). A missing, truncated,
-    /// corrupt or stale store is never used; errors from `build` or from writing are thrown and leave
-    /// the old file in place.
-    public static func openOrRebuild(path: String, sourceDigest: String, verify: Verification = .full,
-                                     build: () throws -> Matrix) throws -> (store: FeatureStore, rebuildReason: FeatureStoreError?) {
+    /// The one open-or-rebuild: opens the store at `path` and reads its companion files with `read`
+    /// (each names its sources, so a stale or mismatched one throws); when any is missing, truncated,
+    /// corrupt or stale, removes the abandoned temporaries of the store and of `companionFiles`, calls
+    /// `build` — which writes the companions and returns the features — writes the store last (so an
+    /// interruption leaves a set the next open rejects), and opens and reads everything again. Returns
+    /// the store, the companions and, when it was rebuilt, why (`nil` when the existing files were used).
+    /// Errors from `build` or from writing are thrown and leave the old store in place.
+    public static func openOrRebuild<Companions>(
+        path: String, sourceDigest: String, verify: Verification = .full, companionFiles: [String] = [],
+        read: (FeatureStore) throws -> Companions, build: () throws -> Matrix
+    ) throws -> (store: FeatureStore, companions: Companions, rebuildReason: FeatureStoreError?) {
         let reason: FeatureStoreError
         do {
-            return (try open(path: path, expectedSourceDigest: sourceDigest, verify: verify), nil)
+            let store = try open(path: path, expectedSourceDigest: sourceDigest, verify: verify)
+            return (store, try read(store), nil)
         } catch let error as FeatureStoreError {
             reason = error
         }
-        AtomicFileWriter.removeAbandonedTemporaries(of: path)   // a killed rebuild's gigabyte
+        for p in [path] + companionFiles { AtomicFileWriter.removeAbandonedTemporaries(of: p) }   // a killed rebuild's gigabyte
         let features = try build()
         try write(features: features, sourceDigest: sourceDigest, to: path)
         do {
-            return (try open(path: path, expectedSourceDigest: sourceDigest, verify: .full), reason)
+            let store = try open(path: path, expectedSourceDigest: sourceDigest, verify: .full)
+            return (store, try read(store), reason)
         } catch let error as FeatureStoreError {
             throw ChainMatchError.internalFailure("the feature store just written does not verify: \(error)")
         }
     }
 
-    /// `openOrRebuild` for a store together with its enterprise ids (`RowIDTable`, beside the store).
-    /// Both are rebuilt when either is missing, damaged, stale or they disagree on the row count.
+    /// The store alone (no companion files).
+    public static func openOrRebuild(path: String, sourceDigest: String, verify: Verification = .full,
+                                     build: () throws -> Matrix) throws -> (store: FeatureStore, rebuildReason: FeatureStoreError?) {
+        let r = try openOrRebuild(path: path, sourceDigest: sourceDigest, verify: verify, read: { _ in () }, build: build)
+        return (r.store, r.rebuildReason)
+    }
+
+    /// The store with its enterprise ids (`RowIDTable`, beside the store): both rebuilt when either is
+    /// missing, damaged, stale or they disagree on the row count.
     public static func openOrRebuildWithIDs(path: String, sourceDigest: String, verify: Verification = .full,
                                             build: () throws -> (features: Matrix, ids: [String])) throws
         -> (store: FeatureStore, ids: [String], rebuildReason: FeatureStoreError?) {
         let idsPath = RowIDTable.path(besideStore: path)
-        let reason: FeatureStoreError
-        do {
-            let store = try open(path: path, expectedSourceDigest: sourceDigest, verify: verify)
-            let ids = try RowIDTable.read(path: idsPath, expectedSourceDigest: sourceDigest, expectedRows: store.rows)
-            return (store, ids, nil)
-        } catch let error as FeatureStoreError {
-            reason = error
-        }
-        AtomicFileWriter.removeAbandonedTemporaries(of: path)
-        AtomicFileWriter.removeAbandonedTemporaries(of: idsPath)
-        let (features, ids) = try build()
-        guard ids.count == features.rows else {
-            throw ChainMatchError.dimensionMismatch("\(ids.count) enterprise ids for \(features.rows) feature rows")
-        }
-        // Ids first: the store's rename is the last step, and each file names its sources, so an
-        // interruption between the two leaves a pair that the next open rejects and rebuilds.
-        try RowIDTable.write(ids: ids, sourceDigest: sourceDigest, to: idsPath)
-        try write(features: features, sourceDigest: sourceDigest, to: path)
-        do {
-            let store = try open(path: path, expectedSourceDigest: sourceDigest, verify: .full)
-            return (store, try RowIDTable.read(path: idsPath, expectedSourceDigest: sourceDigest, expectedRows: store.rows), reason)
-        } catch let error as FeatureStoreError {
-            throw ChainMatchError.internalFailure("the feature store just written does not verify: \(error)")
-        }
+        let r = try openOrRebuild(
+            path: path, sourceDigest: sourceDigest, verify: verify, companionFiles: [idsPath],
+            read: { try RowIDTable.read(path: idsPath, expectedSourceDigest: sourceDigest, expectedRows: $0.rows) },
+            build: {
+                let (features, ids) = try build()
+                guard ids.count == features.rows else {
+                    throw ChainMatchError.dimensionMismatch("\(ids.count) enterprise ids for \(features.rows) feature rows")
+                }
+                try RowIDTable.write(ids: ids, sourceDigest: sourceDigest, to: idsPath)
+                return features
+            })
+        return (r.store, r.companions, r.rebuildReason)
     }
 }
