@@ -17,19 +17,7 @@ let doctorCommand = Command(
     let check = KernelSelector.selfCheck()
     let env = ProcessInfo.processInfo.environment
     if format == "json" {
-        let object: [String: Any] = [
-            "version": ChainMatchInfo.version,
-            "kernel": status.coreName,
-            "kernel_switched": status.switched,
-            "kernel_fell_back": status.fellBack,
-            "openblas_coretype_env": env["OPENBLAS_CORETYPE"] ?? NSNull(),
-            "user_set_coretype": status.userSetCoreType ?? NSNull(),
-            "threads": status.threads,
-            "cpu_features": status.cpuFeatures,
-            "openblas_config": BLAS.configuration,
-            "self_check_passed": check,
-        ]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        let data = try CommandReports.kernel(status, selfCheckPassed: check, coreTypeEnv: env["OPENBLAS_CORETYPE"])
         print(String(decoding: data, as: UTF8.self))
     } else {
         print("""

@@ -53,11 +53,7 @@ let campaignsCommand = Command(
     let engine = try Recommender.load(from: context.dataLocation())
     let campaigns = try engine.bundledCampaigns()
     if format == "json" {
-        let objects: [[String: Any]] = campaigns.map { c in
-            ["id": c.id, "name_zh": c.nameZh, "name_en": c.nameEn, "park": c.parkID ?? NSNull(), "province": c.province,
-             "profile": c.profile, "targets": c.targets.map(\.reference), "top": c.top]
-        }
-        let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+        let data = try CommandReports.campaigns(campaigns)
         print(String(decoding: data, as: UTF8.self))
     } else {
         var t = TextTable(header: ["id", "名称", "园区 park", "省份", "profile", "targets"], maxWidth: 44)

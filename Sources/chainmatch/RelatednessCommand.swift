@@ -65,12 +65,7 @@ let relatednessShowCommand = Command(
     let absent = profile.rows.filter { !$0.present }.prefix(top)
     let name = park.flatMap { id in datasets.parks.first { $0.id == id }?.name } ?? profile.place
     if format == "json" {
-        func object(_ r: RelatednessIndex.ProfileRow) -> [String: Any] {
-            ["industry": r.industry.id, "name_zh": r.industry.nameZh, "name_en": r.industry.nameEn,
-             "density": (r.density * 10_000).rounded() / 10_000, "outlook_gain": (r.outlookGain * 10_000).rounded() / 10_000]
-        }
-        let json: [String: Any] = ["place": profile.place, "name": name, "present": present.map(object), "candidates": absent.map(object)]
-        var data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+        var data = try CommandReports.relatedness(place: profile.place, name: name, present: present, candidates: Array(absent))
         data.append(0x0A)
         FileHandle.standardOutput.write(data)
         return 0
