@@ -134,15 +134,14 @@ public struct BatchBenchmark: Sendable {
         let t4 = ResourceUsage.now()
         let rssScoring = ResourceUsage.peakResidentBytesSinceReset()
         rss("scoring")
-        let candidates = tops.map { $0.sorted() }
-        let lists = try engine.lists(plan: plan, candidates: candidates)
-        let t5 = ResourceUsage.now()
+        // Allocation, reasons and writing exactly as a nightly run does them.
         let root = work + "/runs"
         let name = RunStore.runName(for: Date())
-        let run = try BatchRunWriter.write(lists: lists, inputs: inputs, plan: plan, rows: engine.store.rows,
-                                           features: engine.store.columns, threads: threads, shards: 1,
-                                           name: name, root: root) { ["run": name] }
-        let t6 = ResourceUsage.now()
+        let candidates = tops.map { $0.sorted() }
+        let run = try BatchRun(out: root, lock: nil, inputs: inputs, storePath: storePath, runName: name, threads: threads)
+            .finish(engine: engine, plan: plan, candidates: candidates)
+        let t5 = t4 + run.allocateSeconds
+        let t6 = t5 + run.writeSeconds
         let peak = max(rssBeforeScoring, rssScoring, ResourceUsage.peakResidentBytesSinceReset())
         for old in try RunStore(root: root).runs() where old != name { try? FileManager.default.removeItem(atPath: root + "/" + old) }
 

@@ -41,6 +41,13 @@ public struct BatchRun {
     public let language: Reasons.Language
     public let threads: Int
 
+    /// A run over inputs already loaded (the benchmark's synthetic ones); `prepare` is the usual way in.
+    public init(out: String, lock: RunStore.Lock?, inputs: BatchInputs, storePath: String, runName: String,
+                language: Reasons.Language = .zh, threads: Int = 2) {
+        self.out = out; self.lock = lock; self.inputs = inputs; self.storePath = storePath
+        self.runName = runName; self.language = language; self.threads = threads
+    }
+
     /// Checks the output folder (never inside the data it ranks), takes its lock and loads the inputs.
     public static func prepare(_ o: Options, log: (String) -> Void) throws -> BatchRun {
         let runName = try BatchRunWriter.runName(date: o.date)
@@ -154,6 +161,7 @@ public struct BatchRun {
             t["peak_rss_bytes"] = ResourceUsage.peakResidentBytes()
             return t
         }
+        let written = ResourceUsage.now() - t1
         var comparison = "no earlier run to compare with"
         if let previous = completed.previous {
             let diffs = try RunDiff.campaigns(old: BatchRunWriter.readLists(run: RunStore(root: out).path(of: previous)),
@@ -161,6 +169,6 @@ public struct BatchRun {
             comparison = "against \(previous): " + RunDiffWriter.summary(diffs)
         }
         return Finished(path: completed.path, removedStale: completed.removedStale, comparison: comparison,
-                        allocateSeconds: allocate, writeSeconds: ResourceUsage.now() - t1)
+                        allocateSeconds: allocate, writeSeconds: written)
     }
 }
