@@ -158,15 +158,11 @@ public enum BatchRunWriter {
             guard let data = FileContents.contents(path) else {
                 throw ChainMatchError.missingInput(path: path, "list named in the manifest is missing")
             }
-            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let results = object["results"] as? [[String: Any]] else {
-                throw ChainMatchError.badData(SourceLocation(file: path), "not a ranked list (expected an object with results)")
-            }
-            out[c.id] = try results.enumerated().map { i, r in
-                guard let id = r["enterprise_id"] as? String, let rank = r["rank"] as? Int, let score = r["score"] as? Double else {
-                    throw ChainMatchError.badData(SourceLocation(file: path, field: "results[\(i)]"), "needs enterprise_id, rank and score")
-                }
-                return RankedEntry(id: id, rank: rank, score: Float(score))
+            // Read strictly, like every input: an error names the file, line and column.
+            let root = try StrictJSONObject.parse(data, file: path)
+            out[c.id] = try root.objects("results", labelKey: "enterprise_id").map { r in
+                RankedEntry(id: try r.string("enterprise_id"), rank: try r.wholeNumber("rank", in: 1...Int.max),
+                            score: Float(try r.double("score")))
             }
         }
         return out
