@@ -34,7 +34,7 @@ public enum RankingWriter {
         let c = list.campaign
         var out = "\(c.nameZh)  [\(c.id)]\n\(c.nameEn)\n"
         out += "园区 park: \(c.parkID ?? "—")  省份 province: \(c.province)  权重 profile: \(c.profile)  目标 top: \(list.results.count)\n\n"
-        var t = TextTable(header: ["#", "企业 enterprise", "省份", "名单 lists", "得分/100", "链", "禀赋", "关联", "画像", "环节 nodes"], rightAligned: [0, 4, 5, 6, 7, 8], maxWidth: 36)
+        var t = TextTable(header: ["#", "企业 enterprise", "省份", "名单 lists", "得分 points", "链", "禀赋", "关联", "画像", "环节 nodes"], rightAligned: [0, 4, 5, 6, 7, 8], maxWidth: 36)
         for r in list.results {
             t.append([
                 String(r.rank), r.enterprise.name, r.enterprise.province ?? r.enterprise.country ?? "",
