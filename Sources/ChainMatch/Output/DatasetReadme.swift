@@ -205,10 +205,11 @@ struct DatasetReadme {
         line("not, each with a one-line basis; `uncertain:` marks a judgement made from the name and industry alone. This is")
         line("the pooling method of retrieval evaluation: precision is measured over judged names, and a name the engine")
         line("ranks later that no pool held is unjudged (`evaluate lists` reports how many of the top 30 are judged).")
-        line("The 37 rows before the last 13 are a second pool, judged the same way: the names of the engine's top 30 that no earlier pool")
-        line("held, after relatedness became the uptake model and endowment credit moved to the project's node. The last 13")
+        line("The 37 rows before the last 14 are a second pool, judged the same way: the names of the engine's top 30 that no earlier pool")
+        line("held, after relatedness became the uptake model and endowment credit moved to the project's node. The last 14")
         line("rows are a third pool, the same way: the top-30 names no earlier pool held after reviewed products replaced the")
-        line("Shenwan class of the 光伏辅材 and 改性塑料 members and the Yunxian campaign gained node quotas for glass and film.")
+        line("Shenwan class of the 光伏辅材 and 改性塑料 members, the Yunxian campaign gained node quotas for glass and film and")
+        line("氯碱 stopped placing its members in by-product hydrogen.")
     }
 
 }
