@@ -34,7 +34,8 @@ public enum BatchRunWriter {
     }
 
     public struct Manifest: Codable, Equatable, Sendable {
-        public var format = "chainmatch-run 1"
+        public static let currentFormat = "chainmatch-run 1"
+        public var format = Manifest.currentFormat
         public var run: String
         public var engine_version: String
         public var kernel: String
@@ -74,11 +75,27 @@ public enum BatchRunWriter {
         guard let data = FileContents.contents(path) else {
             throw ChainMatchError.missingInput(path: path, "no manifest: not a batch run folder")
         }
-        do {
-            return try JSONDecoder().decode(Manifest.self, from: data)
-        } catch {
-            throw ChainMatchError.badData(SourceLocation(file: path), "unreadable manifest: \(error)")
+        // Read strictly, like every input: an error names the file, line and column of the bad value.
+        let m = try StrictJSONObject.parse(data, file: path)
+        let format = try m.string("format")
+        guard format == Manifest.currentFormat else {
+            throw ChainMatchError.badData(SourceLocation(file: path, field: "format"), "'\(format)' is not a run manifest this engine reads (\(Manifest.currentFormat))")
         }
+        func count(_ key: String) throws -> Int { try m.object("counts").wholeNumber(key, in: 0...Int.max) }
+        return Manifest(
+            run: try m.string("run"), engine_version: try m.string("engine_version"), kernel: try m.string("kernel"),
+            threads: try m.wholeNumber("threads", in: 0...Int.max), shards: try m.wholeNumber("shards", in: 0...Int.max),
+            input_digest: try m.string("input_digest"), feature_digest: try m.string("feature_digest"),
+            inputs: try m.objects("inputs", labelKey: "role").map { f in
+                BatchInputs.File(role: try f.string("role"), path: try f.string("path"), sha256: try f.string("sha256"),
+                                 bytes: try f.wholeNumber("bytes", in: 0...Int.max))
+            },
+            counts: Counts(enterprises: try count("enterprises"), campaigns: try count("campaigns"), columns: try count("columns"),
+                           features: try count("features"), k: try count("k")),
+            campaigns: try m.objects("campaigns").map { c in
+                CampaignEntry(id: try c.string("id"), results: try c.wholeNumber("results", in: 0...Int.max), csv: try c.string("csv"),
+                              json: try c.string("json"), csv_sha256: try c.string("csv_sha256"), json_sha256: try c.string("json_sha256"))
+            })
     }
 
     static func encoder() -> JSONEncoder {

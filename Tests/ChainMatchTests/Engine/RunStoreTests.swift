@@ -181,3 +181,35 @@ func snapshot(_ root: String) throws -> [String: String] {
         #expect(try String(contentsOfFile: store.path(of: RunStore.runName(for: day1)) + "/list.csv", encoding: .utf8) == "kept\n")
     }
 }
+
+@Suite struct ManifestReadingTests {
+    @Test func aDamagedManifestIsNamedAtItsLineAndColumn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cm-manifest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = """
+        {
+          "format" : "chainmatch-run 1",
+          "run" : "2026-12-05",
+          "engine_version" : "0.1.0",
+          "kernel" : "Haswell",
+          "threads" : "two"
+        }
+        """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + BatchRunWriter.manifestName))
+        do {
+            _ = try BatchRunWriter.readManifest(run: folder)
+            Issue.record("a damaged manifest was read")
+        } catch let ChainMatchError.badData(at, _) {
+            #expect(at.file.hasSuffix(BatchRunWriter.manifestName) && at.line == 6, "\(at)")
+        }
+        try Data(text.replacingOccurrences(of: "chainmatch-run 1", with: "chainmatch-run 9").utf8)
+            .write(to: URL(fileURLWithPath: folder + "/" + BatchRunWriter.manifestName))
+        do {
+            _ = try BatchRunWriter.readManifest(run: folder)
+            Issue.record("a manifest of another format was read")
+        } catch let ChainMatchError.badData(_, message) {
+            #expect(message.contains("chainmatch-run 9"))
+        }
+    }
+}
