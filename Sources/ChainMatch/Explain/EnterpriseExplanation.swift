@@ -71,6 +71,10 @@ extension EnterpriseExplanation {
                                     : " at least \(q.minimum)" + (q.maximum.map { ", at most \($0)" } ?? "")
             return (name ?? q.scope) + bound
         }
+        if quotas.isEmpty {   // not reached: without quotas or a binding cap, a score above the cut is listed
+            return lang == .zh ? "未入选：得分\(s)高于入选线，但名额规则把位置给了其他企业。"
+                               : "Not selected: score \(s) is above the cut, but the allocation rules gave the place to others."
+        }
         return lang == .zh
             ? "未入选：得分\(s)高于入选线，但名额按本次的数量要求（\(quotas.joined(separator: "；"))）分配给了其他环节的企业。"
             : "Not selected: score \(s) is above the cut, but the campaign's quotas (\(quotas.joined(separator: "; "))) gave the places to enterprises of other nodes."
