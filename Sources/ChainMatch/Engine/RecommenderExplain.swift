@@ -10,17 +10,17 @@ extension Recommender {
         let list = try rank([campaign], encoded: encoded, top: top, language: lang)[0]
         let enterprise = datasets.enterprises[row]
         let breakdown = ScoreBreakdown(features: encoding.features, row: row, weights: encoded.weights, column: 0, layout: layout)
-        // Every enterprise's exact score for this campaign, as the list reports it (near the cut a
-        // rounded sgemv could order two enterprises differently from the list).
-        let scores = BlockedScorer.exactScores(features: encoding.features, weights: encoded.weights, column: 0)
-        let score = scores[row]
         let masks = ConstraintMasks(needs: encoding.needs, limits: encoded.limits)
         let rules = masks.violations(enterprise: row, campaign: 0)
+        // Every enterprise's exact score for this campaign, as the list reports it (near the cut a
+        // rounded sgemv could order two enterprises differently from the list), in one pass.
+        let score = BlockedScorer.exactScore(features: encoding.features, row: row, weights: encoded.weights, column: 0)
         let me = ScoredItem(index: row, score: score)
         var ahead = 0, eligible = 0
-        for e in 0..<scores.count where masks.allows(enterprise: e, campaign: 0) {
+        CampaignScorePass.run(features: encoding.features, weights: encoded.weights, column: 0, masks: masks) { e, s, allowed in
+            guard allowed else { return }
             eligible += 1
-            if ScoredItem.ranksBefore(ScoredItem(index: e, score: scores[e]), me) { ahead += 1 }
+            if ScoredItem.ranksBefore(ScoredItem(index: e, score: s), me) { ahead += 1 }
         }
         let listed = list.results.first { $0.row == row }
         let cut = list.results.last?.score

@@ -1,0 +1,26 @@
+import Foundation
+
+/// One pass over every enterprise for one campaign: each one's exact score (the lists' fixed-order score)
+/// and whether the hard rules allow it, handed to the caller's handler — explain counts the eligible
+/// enterprises ahead of one, the chain map keeps the best per target node.
+///
+/// ```swift
+/// var eligible = 0
+/// CampaignScorePass.run(features: x, weights: w, column: 0, masks: masks) { row, score, allowed in
+///     if allowed { eligible += 1 }
+/// }
+/// ```
+public enum CampaignScorePass {
+    public static func run(features: Matrix, weights: Matrix, column: Int, masks: ConstraintMasks,
+                           _ handle: (_ row: Int, _ score: Float, _ allowed: Bool) -> Void) {
+        let w = (0..<weights.rows).map { weights[$0, column] }
+        features.storage.withUnsafeBufferPointer { x in
+            w.withUnsafeBufferPointer { w in
+                for row in 0..<features.rows {
+                    let score = BlockedScorer.exactScore(x.baseAddress! + row * features.columns, w.baseAddress!, count: features.columns)
+                    handle(row, score, masks.allows(enterprise: row, campaign: column))
+                }
+            }
+        }
+    }
+}
