@@ -34,15 +34,4 @@ extension BlockedScorer {
             column.withUnsafeBufferPointer { exactScore(x.baseAddress! + e * features.columns, $0.baseAddress!, count: features.columns) }
         }
     }
-
-    /// `exactScore` of every row of `features` for column `c` of `weights`: the scores the lists report,
-    /// for whoever needs all of them (explain's rank among eligible enterprises, the chain map).
-    public static func exactScores(features: Matrix, weights: Matrix, column c: Int) -> [Float] {
-        let column = (0..<weights.rows).map { weights[$0, c] }
-        return features.storage.withUnsafeBufferPointer { x in
-            column.withUnsafeBufferPointer { w in
-                (0..<features.rows).map { exactScore(x.baseAddress! + $0 * features.columns, w.baseAddress!, count: features.columns) }
-            }
-        }
-    }
 }

@@ -23,14 +23,21 @@ import Testing
         #expect(unruled == 13)
     }
 
-    @Test func exactScoresEqualTheOneRowScore() throws {
+    @Test func theScorePassGivesEveryRowItsExactScoreAndTheRulesVerdict() throws {
         let engine = try BundledEngine.get()
         let campaign = try #require(try engine.bundledCampaigns().first)
         let encoded = try engine.encode([campaign])
-        let all = BlockedScorer.exactScores(features: engine.encoding.features, weights: encoded.weights, column: 0)
-        #expect(all.count == engine.encoding.features.rows)
-        for row in stride(from: 0, to: all.count, by: 97) {
-            #expect(all[row] == BlockedScorer.exactScore(features: engine.encoding.features, row: row, weights: encoded.weights, column: 0))
+        let masks = ConstraintMasks(needs: engine.encoding.needs, limits: encoded.limits)
+        var seen = 0, allowed = 0
+        CampaignScorePass.run(features: engine.encoding.features, weights: encoded.weights, column: 0, masks: masks) { row, score, ok in
+            #expect(row == seen)
+            seen += 1
+            if ok { allowed += 1 }
+            if row % 97 == 0 {
+                #expect(score == BlockedScorer.exactScore(features: engine.encoding.features, row: row, weights: encoded.weights, column: 0))
+                #expect(ok == masks.allows(enterprise: row, campaign: 0))
+            }
         }
+        #expect(seen == engine.encoding.features.rows && allowed > 0 && allowed < seen)
     }
 }
