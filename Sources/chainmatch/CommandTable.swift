@@ -5,6 +5,7 @@ let commandTable: [Command] = [
     explainCommand,
     whatIfCommand,
     chainMapCommand,
+    coordinateCommand,
     doctorCommand,
     benchCommand,
     benchBatchCommand,

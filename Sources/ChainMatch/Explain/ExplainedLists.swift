@@ -7,7 +7,12 @@
 extension RankingContext {
     public func explainedLists(plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows,
                                language: Reasons.Language = .zh) -> [RankedList] {
-        var lists = lists(plan: plan, candidates: candidates, rows: rows)
+        explained(lists(plan: plan, candidates: candidates, rows: rows), plan: plan, rows: rows, language: language)
+    }
+
+    /// The same lists with each enterprise's reasons filled in; list `c` belongs to the plan's campaign `c`.
+    public func explained(_ lists: [RankedList], plan: RankingPlan, rows: RankingRows, language: Reasons.Language = .zh) -> [RankedList] {
+        var lists = lists
         for c in lists.indices {
             let campaign = lists[c].campaign
             let reasons = Reasons(models: models, campaign: campaign, layout: layout, endowment: endowment,

@@ -115,6 +115,19 @@ public struct RelatednessIndex: Sendable {
         return [Float](repeating: 0, count: ids.count)
     }
 
+    /// How related a place is to a set of chain nodes: the mean relatedness density over the nodes'
+    /// canonical industries (0 when they map to none); the evidence for who should lead a chain (错位发展).
+    ///
+    /// ```swift
+    /// index.density(nodes: ["li.carbonate", "li.hydroxide"], park: "G632032", province: "青海省")   // 0.21
+    /// ```
+    public func density(nodes: [String], park: String?, province: String) -> Double {
+        let industries = Set(nodes.flatMap { nodeIndustries[$0] ?? [] }).sorted()
+        guard !industries.isEmpty else { return 0 }
+        let all = density(park: park, province: province)
+        return industries.reduce(0) { $0 + Double(all[$1]) } / Double(industries.count)
+    }
+
     /// Industries present in a park (or, without one, in a province by RCA ≥ 1).
     public func presentIndustries(park: String?, province: String) -> [Int] {
         if let park, let r = zoneRow[park] { return (0..<ids.count).filter { zones.presence[r, $0] > 0 } }

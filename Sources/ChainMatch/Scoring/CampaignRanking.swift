@@ -141,10 +141,7 @@ public struct RankingContext: Sendable {
                     let e = rows.enterprises[rows.row(item.index)]
                     let key = e.parentGroupID ?? e.id
                     let group = groupIDs[key] ?? { groupIDs[key] = groupIDs.count; return groupIDs.count - 1 }()
-                    let local = rows.row(item.index)
-                    // The quota (chain or node) its project is in: the wanted node it is strongest in.
-                    let node = projects.project(enterprise: local, campaign: 0).node.map { models.taxonomy.nodes[$0] }
-                    let category = node.flatMap { n in campaign.quotas.firstIndex { $0.covers(n) } }
+                    let category = quotaCategory(of: rows.row(item.index), campaign: campaign, projects: projects)
                     return QuotaAllocator.Candidate(score: Double(item.score), category: category, group: group)
                 }
                 let selection = QuotaAllocator.select(
@@ -157,17 +154,32 @@ public struct RankingContext: Sendable {
                 chosen = Array(candidates[plan.columns.firstIndex { $0.campaign == c }!].prefix(n))
                 poolSize = chosen.count
             }
-            let results = chosen.enumerated().map { i, item -> RankedEnterprise in
-                let local = rows.row(item.index)
-                return RankedEnterprise(
-                    rank: i + 1, row: local, enterprise: rows.enterprises[local], score: item.score,
-                    lists: encoding.needs.lists[local],
-                    breakdown: ScoreBreakdown(features: encoding.features, row: local, weights: plan.encoded.weights, column: c, layout: layout),
-                    chainNodes: encoding.evidence[local],
-                    project: ConstraintMasks(needs: encoding.needs, limits: [plan.encoded.limits[c]]).project(enterprise: local, campaign: 0))
-            }
-            lists.append(RankedList(campaign: campaign, results: results, shortfall: shortfall, poolSize: poolSize))
+            lists.append(list(campaign: c, plan: plan, chosen: chosen, shortfall: shortfall, poolSize: poolSize, rows: rows))
         }
         return lists
+    }
+
+    /// The quota (chain or node) an enterprise's project is in — the wanted node it is strongest in — if any.
+    /// `projects` holds the one campaign's limits.
+    public func quotaCategory(of row: Int, campaign: Campaign, projects: ConstraintMasks) -> Int? {
+        let node = projects.project(enterprise: row, campaign: 0).node.map { models.taxonomy.nodes[$0] }
+        return node.flatMap { n in campaign.quotas.firstIndex { $0.covers(n) } }
+    }
+
+    /// Campaign `c`'s ranked list from the items chosen for it (global rows, in list order); reasons empty.
+    public func list(campaign c: Int, plan: RankingPlan, chosen: [ScoredItem], shortfall: [String: Int], poolSize: Int,
+                     rows: RankingRows) -> RankedList {
+        let encoding = rows.encoding
+        let projects = ConstraintMasks(needs: encoding.needs, limits: [plan.encoded.limits[c]])
+        let results = chosen.enumerated().map { i, item -> RankedEnterprise in
+            let local = rows.row(item.index)
+            return RankedEnterprise(
+                rank: i + 1, row: local, enterprise: rows.enterprises[local], score: item.score,
+                lists: encoding.needs.lists[local],
+                breakdown: ScoreBreakdown(features: encoding.features, row: local, weights: plan.encoded.weights, column: c, layout: layout),
+                chainNodes: encoding.evidence[local],
+                project: projects.project(enterprise: local, campaign: 0))
+        }
+        return RankedList(campaign: plan.campaigns[c], results: results, shortfall: shortfall, poolSize: poolSize)
     }
 }

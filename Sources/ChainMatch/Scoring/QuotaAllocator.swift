@@ -45,7 +45,7 @@ public enum QuotaAllocator {
         let firstCategory = firstCandidate + candidates.count
         let noCategory = firstCategory + categories
         let sink = noCategory + 1
-        var graph = FlowGraph(nodes: sink + 1)
+        var graph = FlowGraph<Int64>(nodes: sink + 1)
         let cap = perGroup ?? count
         for g in groupIDs.indices { graph.addEdge(source, firstGroup + g, capacity: cap, cost: 0) }
         // Integer costs, so shortest paths are exact: scores in micro-units, times (n + 1), plus a
@@ -81,70 +81,5 @@ public enum QuotaAllocator {
             shortfall[q] = max(0, min(minimum[q], count) - filled)
         }
         return Selection(chosen: chosen, shortfall: shortfall)
-    }
-}
-
-/// A small residual graph for min-cost flow with unit augmentations (Bellman-Ford paths).
-struct FlowGraph {
-    struct Edge { var to: Int; var capacity: Int; var cost: Int64; var reverse: Int }
-    var edges: [Edge] = []
-    var adjacency: [[Int]]
-
-    init(nodes: Int) { adjacency = [[Int]](repeating: [], count: nodes) }
-
-    @discardableResult
-    mutating func addEdge(_ from: Int, _ to: Int, capacity: Int, cost: Int64) -> Int {
-        let forward = edges.count
-        edges.append(Edge(to: to, capacity: capacity, cost: cost, reverse: forward + 1))
-        edges.append(Edge(to: from, capacity: 0, cost: -cost, reverse: forward))
-        adjacency[from].append(forward)
-        adjacency[to].append(forward + 1)
-        return forward
-    }
-
-    func flow(on edge: Int) -> Int { edges[edges[edge].reverse].capacity }
-
-    /// The cheapest path with spare capacity (Bellman-Ford, queue-based), as its edges and cost.
-    func shortestPath(from s: Int, to t: Int) -> (edges: [Int], cost: Int64)? {
-        let n = adjacency.count
-        let unreached = Int64.max
-        var distance = [Int64](repeating: unreached, count: n)
-        var via = [Int](repeating: -1, count: n)
-        var queued = [Bool](repeating: false, count: n)
-        var queue = [s]
-        var head = 0
-        distance[s] = 0
-        queued[s] = true
-        while head < queue.count {
-            let u = queue[head]
-            head += 1
-            queued[u] = false
-            for e in adjacency[u] where edges[e].capacity > 0 {
-                let v = edges[e].to
-                let d = distance[u] + edges[e].cost
-                if d < distance[v] {
-                    distance[v] = d
-                    via[v] = e
-                    if !queued[v] { queued[v] = true; queue.append(v) }
-                }
-            }
-            if head > 1024 && head * 2 > queue.count { queue.removeFirst(head); head = 0 }
-        }
-        guard distance[t] != unreached else { return nil }
-        var path: [Int] = []
-        var v = t
-        while v != s {
-            let e = via[v]
-            path.append(e)
-            v = edges[edges[e].reverse].to
-        }
-        return (path.reversed(), distance[t])
-    }
-
-    mutating func augment(_ path: [Int]) {
-        for e in path {
-            edges[e].capacity -= 1
-            edges[edges[e].reverse].capacity += 1
-        }
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@Suite struct CoordinateCLITests {
+    @Test func coordinateWritesEveryListAndTheReportsIntoANewFolder() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("chainmatch-coord-\(UUID().uuidString)")
+        let out = parent.appendingPathComponent("nm")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let r = try runCLI(["coordinate", "--province", "内蒙古", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("多地争抢的企业"))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
+        #expect(files == ["nm-wuhai-coal-based-materials.csv", "nm-wuhai-desert-wine-agrifood.csv", "nm-wuhai-hydrogen.csv",
+                          "coordination.txt", "coordination.csv", "coordination.json", "coordination.html"])
+        let html = try String(contentsOf: out.appendingPathComponent("coordination.html"), encoding: .utf8)
+        #expect(html.contains("多地争抢的企业") && !html.contains("<script"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("coordination.json"))) as? [String: Any]
+        #expect((json?["lists"] as? [Any])?.count == 3)
+        // A folder that already holds files is never written into.
+        let again = try runCLI(["coordinate", "--province", "内蒙古", "--out", out.path])
+        #expect(again.status == 64 && again.stderr.contains("not empty"), "\(again.stderr)")
+    }
+
+    /// Gansu's campaigns share one chain (lithium batteries): the page ranks the cities for it, drawn inline.
+    @Test func theProvincePageDrawsTheContestedChain() throws {
+        let r = try runCLI(["coordinate", "--province", "甘肃", "--format", "html"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("<svg") && r.stdout.contains("</svg>") && r.stdout.contains("锂电池"))
+        #expect(!r.stdout.contains("<script"))
+    }
+
+    @Test func anUnknownProvinceNamesTheKnownOnes() throws {
+        let r = try runCLI(["coordinate", "--province", "广东省"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("云南省"), "\(r.stderr)")
+    }
+}
