@@ -31,6 +31,9 @@ public struct BlockedScorer: Sendable {
     public var blockRows: Int
     /// Threads for BLAS and for the threshold pass.
     public var threads: Int
+    /// Rows per block when the features are sparse enough to score column-compacted (`CompactedBlocks`);
+    /// 0 keeps the plain full-width path always.
+    public var sparseBlockRows = 64
 
     public init(k: Int, blockRows: Int = 1024, threads: Int = 2) {
         precondition(k >= 0 && blockRows > 0 && threads > 0, "k ≥ 0, blockRows > 0, threads > 0")
@@ -71,7 +74,7 @@ public struct BlockedScorer: Sendable {
         var heaps = [TopK](repeating: TopK(k: k), count: campaigns)
         if campaigns == 0 || rowCount == 0 || k == 0 { return heaps }
 
-        let block = min(blockRows, rowCount)
+        let block = max(min(blockRows, rowCount), min(sparseBlockRows, rowCount))
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block * campaigns)
         buffer.initialize(repeating: 0, count: block * campaigns)
         defer { buffer.deallocate() }
@@ -95,38 +98,22 @@ public struct BlockedScorer: Sendable {
         defer { BLAS.threads = previousThreads }
 
         let failure = FailureBox()
+        let plan = sparseBlockRows > 0
+            ? CompactedBlocks(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows) : nil
         try weights.storage.withUnsafeBufferPointer { w in
             let work = { (worker: Int) in
                 let range = ranges[worker]
                 let out = buffer + block * range.lowerBound
-                var start = 0
-                var largest: Float = 0
-                while start < rowCount, !failure.isSet {
-                    let n = min(block, rowCount - start)
-                    var blockLargest: Float = 0   // squared
-                    for r in start..<(start + n) {
-                        let x = rows.baseAddress! + r * featureCount
-                        blockLargest = max(blockLargest, Self.exactScore(x, x, count: featureCount))
-                    }
-                    if blockLargest.squareRoot() > largest {
-                        largest = blockLargest.squareRoot()
-                        for c in range { screen.widenSlack(c, to: slack(c, largestNorm: largest)) }
-                    }
-                    do {
-                        try BLAS.gemm(
-                            m: n, n: range.count, k: featureCount,
-                            a: rows.baseAddress.map { $0 + start * featureCount }, lda: max(1, featureCount),
-                            b: w.baseAddress.map { $0 + range.lowerBound }, ldb: campaigns,
-                            c: out, ldc: range.count)
-                    } catch {
-                        failure.set(error)
-                        return
-                    }
-                    Self.scan(scores: out, rows: n, range: range, firstRow: start,
-                              indexOffset: indexOffset, masks: table, screen: screen)
-                    start += n
-                    if worker == 0 { progress?(start, rowCount) }
+                if let plan, plan.isWorthwhile {
+                    Self.compactedPass(plan: plan, rows: rows, rowCount: rowCount, featureCount: featureCount, weights: w,
+                                       campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
+                                       indexOffset: indexOffset, masks: table, failure: failure,
+                                       progress: worker == 0 ? progress : nil)
+                    return
                 }
+                Self.plainPass(rows: rows, rowCount: rowCount, featureCount: featureCount, block: block, weights: w,
+                               campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
+                               indexOffset: indexOffset, masks: table, failure: failure, progress: worker == 0 ? progress : nil)
             }
             if ranges.count == 1 {
                 work(0)
@@ -213,14 +200,15 @@ public struct BlockedScorer: Sendable {
     }
 
     /// Screens one block for campaigns in `range` (`scores` is `rows × range.count`): an allowed
-    /// enterprise whose sgemm score reaches the campaign's threshold joins its candidates.
+    /// enterprise whose sgemm score reaches the campaign's threshold joins its candidates. Score row `i`
+    /// is enterprise row `rowIDs[i]`, or `firstRow + i` without ids.
     @inline(__always)
     static func scan(
         scores: UnsafeMutablePointer<Float>, rows: Int, range: Range<Int>,
-        firstRow: Int, indexOffset: Int, masks: MaskTable?, screen: CandidateScreen
+        firstRow: Int, rowIDs: UnsafePointer<Int32>?, indexOffset: Int, masks: MaskTable?, screen: CandidateScreen
     ) {
         @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
-            let local = firstRow + row
+            let local = rowIDs.map { Int($0[row]) } ?? firstRow + row
             if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
             screen.append(ScoredItem(index: indexOffset + local, score: score), to: c)
         }

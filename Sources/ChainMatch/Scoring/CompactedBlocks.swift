@@ -1,0 +1,95 @@
+import Foundation
+
+/// Rows ordered by their non-zero pattern and, per block of that order, the only columns the block uses:
+/// the plan for scoring sparse features with one small sgemm per block instead of one full-width one.
+///
+/// ```swift
+/// let plan = CompactedBlocks(rows: x, rowCount: n, featureCount: d, blockRows: 256)
+/// plan.isWorthwhile            // true when blocks touch well under the full width
+/// plan.columns(ofBlock: 0)     // e.g. [3, 17, 18, 40, 511]: block 0's columns
+/// ```
+///
+/// The enterprise feature matrix is mostly zeros (a row is active in a few chain nodes of one chain, its
+/// endowment and relatedness entries follow those nodes, and a handful of profile columns are set almost
+/// everywhere). Rows are sorted by a key made of their first three columns that are not common (non-zero
+/// in at most a fifth of rows), then by row: rows of one chain and node meet in the same blocks, so a block
+/// of 256 such rows uses a few dozen of hundreds of columns. Scoring a block then gathers its rows'
+/// columns and the matching weight rows and multiplies those; the zeros left out add nothing, so every
+/// sum is the same set of non-zero products (the scorer's screening bound still holds, and its exact
+/// rescoring is untouched). When blocks would still use more than `maxShare` of the width the plan says
+/// so, and the scorer keeps the plain contiguous path (data denser than that is not ordered at all).
+public struct CompactedBlocks: Sendable {
+    /// Position → row: the order blocks are taken in.
+    public let order: [Int32]
+    public let blockRows: Int
+    public let featureCount: Int
+    /// Per block, its columns: `columns[starts[b]..<starts[b + 1]]`, ascending.
+    let starts: [Int]
+    let columns: [Int32]
+
+    public var blockCount: Int { starts.count - 1 }
+    /// Mean columns per block, as a share of the width.
+    public let meanShare: Double
+    /// Whether compaction pays: blocks use at most `maxShare` of the width on average.
+    public let isWorthwhile: Bool
+
+    public func columns(ofBlock b: Int) -> ArraySlice<Int32> { columns[starts[b]..<starts[b + 1]] }
+
+    public init(rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, blockRows: Int, maxShare: Double = 0.5) {
+        self.blockRows = blockRows
+        self.featureCount = featureCount
+        // Columns set in more than a fifth of rows are common to every block; they do not order rows.
+        var frequency = [Int](repeating: 0, count: featureCount)
+        for r in 0..<rowCount {
+            let x = rows.baseAddress! + r * featureCount
+            for f in 0..<featureCount where x[f] != 0 { frequency[f] += 1 }
+        }
+        // A block uses at least the columns of its densest row: dense data is not worth ordering.
+        let density = Double(frequency.reduce(0, +)) / Double(max(1, rowCount * featureCount))
+        guard density <= maxShare else {
+            (order, starts, columns, meanShare, isWorthwhile) = ([], [0], [], density, false)
+            return
+        }
+        let common = frequency.map { $0 * 5 > rowCount }
+        // Each row's uncommon columns, ascending, flat; rows are sorted by these lists, lexicographically,
+        // so rows with the same pattern (one industry class, one product) sit together and rows sharing a
+        // first column follow one another.
+        var offsets = [0]
+        offsets.reserveCapacity(rowCount + 1)
+        var pattern: [Int32] = []
+        for r in 0..<rowCount {
+            let x = rows.baseAddress! + r * featureCount
+            for f in 0..<featureCount where x[f] != 0 && !common[f] { pattern.append(Int32(f)) }
+            offsets.append(pattern.count)
+        }
+        var sorted = Array(0..<Int32(rowCount))
+        pattern.withUnsafeBufferPointer { p in
+            sorted.sort { a, b in
+                let (i0, i1, j0, j1) = (offsets[Int(a)], offsets[Int(a) + 1], offsets[Int(b)], offsets[Int(b) + 1])
+                var i = i0, j = j0
+                while i < i1 && j < j1 {
+                    if p[i] != p[j] { return p[i] < p[j] }
+                    i += 1; j += 1
+                }
+                return (i1 - i0, a) < (j1 - j0, b)
+            }
+        }
+        order = sorted
+        var starts = [0], columns: [Int32] = []
+        var used = [Bool](repeating: false, count: featureCount)
+        for start in stride(from: 0, to: rowCount, by: blockRows) {
+            for i in 0..<featureCount { used[i] = false }
+            for p in start..<min(start + blockRows, rowCount) {
+                let x = rows.baseAddress! + Int(order[p]) * featureCount
+                for f in 0..<featureCount where x[f] != 0 { used[f] = true }
+            }
+            for f in 0..<featureCount where used[f] { columns.append(Int32(f)) }
+            starts.append(columns.count)
+        }
+        self.starts = starts
+        self.columns = columns
+        let blocks = max(1, starts.count - 1)
+        meanShare = featureCount == 0 ? 1 : Double(columns.count) / Double(blocks) / Double(featureCount)
+        isWorthwhile = rowCount > 0 && meanShare <= maxShare
+    }
+}

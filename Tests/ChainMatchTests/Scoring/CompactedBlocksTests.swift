@@ -1,0 +1,67 @@
+import Testing
+@testable import ChainMatch
+
+/// Sparse rows shaped like enterprise features: each row active in 1–4 columns of one of `groups` column
+/// groups, one or two related columns further on, and two columns set almost everywhere.
+func sparseProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64) -> (Matrix, Matrix, ConstraintMasks) {
+    var (x, w, masks) = randomProblem(enterprises: enterprises, features: features, campaigns: campaigns, seed: seed)
+    var rng = SplitMix64(seed: seed ^ 0x5151)
+    let groups = max(1, (features - 2) / 8)
+    for e in 0..<enterprises {
+        for f in 0..<features { x[e, f] = 0 }
+        let g = Int(rng.next() % UInt64(groups))
+        for _ in 0..<(1 + Int(rng.next() % 4)) { x[e, min(features - 3, g * 8 + Int(rng.next() % 8))] = rng.nextFloat() }
+        x[e, (g * 8 + 8 + Int(rng.next() % 8)) % (features - 2)] = rng.nextFloat() * 0.5
+        if features > 2 { x[e, features - 2] = rng.nextFloat(); x[e, features - 1] = rng.nextFloat() < 0.9 ? 1 : 0 }
+    }
+    _ = w
+    return (x, w, masks)
+}
+
+@Suite struct CompactedBlocksTests {
+    @Test func blocksOfSortedRowsUseFewColumnsAndEveryRowOnce() {
+        let (x, _, _) = sparseProblem(enterprises: 3000, features: 130, campaigns: 1, seed: 3)
+        let plan = x.storage.withUnsafeBufferPointer { CompactedBlocks(rows: $0, rowCount: 3000, featureCount: 130, blockRows: 128) }
+        #expect(plan.order.map(Int.init).sorted() == Array(0..<3000))
+        #expect(plan.isWorthwhile)
+        #expect(plan.meanShare < 0.3, "mean share \(plan.meanShare)")
+        // Every non-zero of every row is among its block's columns.
+        for b in 0..<plan.blockCount {
+            let used = Set(plan.columns(ofBlock: b).map(Int.init))
+            for p in (b * 128)..<min(b * 128 + 128, 3000) {
+                let r = Int(plan.order[p])
+                for f in 0..<130 where x[r, f] != 0 { #expect(used.contains(f)) }
+            }
+        }
+    }
+
+    @Test func denseRowsKeepThePlainPath() {
+        let (x, _, _) = randomProblem(enterprises: 500, features: 32, campaigns: 1, seed: 4)
+        let plan = x.storage.withUnsafeBufferPointer { CompactedBlocks(rows: $0, rowCount: 500, featureCount: 32, blockRows: 64) }
+        #expect(!plan.isWorthwhile)
+    }
+
+    /// The compacted path gives the brute-force top k, for every block size and thread count, masks included.
+    @Test(arguments: [(1, 1), (7, 1), (64, 2), (256, 2), (1000, 2)])
+    func compactedTopKEqualsBruteForce(sparseBlock: Int, threads: Int) throws {
+        let (x, w, masks) = sparseProblem(enterprises: 2000, features: 66, campaigns: 37, seed: UInt64(sparseBlock))
+        let expected = try bruteForceTop(features: x, weights: w, k: 25, masks: masks)
+        var scorer = BlockedScorer(k: 25, blockRows: 300, threads: threads)
+        scorer.sparseBlockRows = sparseBlock
+        let plan = x.storage.withUnsafeBufferPointer { CompactedBlocks(rows: $0, rowCount: 2000, featureCount: 66, blockRows: sparseBlock) }
+        #expect(plan.isWorthwhile || sparseBlock >= 1000)
+        let got = try scorer.rank(features: x, weights: w, masks: masks).map { $0.sorted() }
+        #expect(got == expected)
+        scorer.sparseBlockRows = 0
+        #expect(try scorer.rank(features: x, weights: w, masks: masks).map { $0.sorted() } == expected)
+    }
+
+    /// The bundled enterprises' features (4% non-zero) are sparse enough that the lists are scored column-compacted.
+    @Test func bundledFeaturesAreScoredCompacted() throws {
+        let engine = try BundledEngine.get()
+        let x = engine.encoding.features
+        let plan = x.storage.withUnsafeBufferPointer { CompactedBlocks(rows: $0, rowCount: x.rows, featureCount: x.columns, blockRows: 64) }
+        #expect(plan.isWorthwhile)
+        #expect(plan.meanShare < 0.25, "blocks use \(plan.meanShare) of the width")
+    }
+}
