@@ -55,7 +55,8 @@ enum WorksheetXML {
     static func text(_ raw: String, ref: String, header: Bool) -> String {
         let s = Workbook.cut(XLSXWriter.xmlSafe(raw), to: XLSXWriter.maxCellCharacters)
         let style = (header ? 1 : 0) + (startsLikeFormula(s) ? 2 : 0)
-        return "<c r=\"\(ref)\"\(style == 0 ? "" : " s=\"\(style)\"") t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XLSXWriter.escape(s))</t></is></c>"
+        let preserve = s.hasPrefix(" ") || s.hasSuffix(" ") || s.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\t" }
+        return "<c r=\"\(ref)\"\(style == 0 ? "" : " s=\"\(style)\"") t=\"inlineStr\"><is><t\(preserve ? " xml:space=\"preserve\"" : "")>\(XLSXWriter.escape(s))</t></is></c>"
     }
 
     /// Text a spreadsheet would take for a formula if typed: it starts with = + - @, tab or CR.

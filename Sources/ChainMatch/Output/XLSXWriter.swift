@@ -105,14 +105,14 @@ public enum XLSXWriter {
 
     /// A number as SpreadsheetML writes it: integers without a fraction, others in the shortest
     /// form that reads back as the same double (`0.125`, `1e-07`).
-    public static func numberText(_ v: Double) -> String {
+    static func numberText(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return "\(v)"
     }
 
     /// `text` without the characters XML 1.0 cannot carry (controls other than tab, LF and CR, and
     /// U+FFFE, U+FFFF).
-    public static func xmlSafe(_ text: String) -> String {
+    static func xmlSafe(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.filter(isXMLCharacter))
