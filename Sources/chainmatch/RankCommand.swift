@@ -8,11 +8,13 @@ let rankCommand = Command(
     CAMPAIGN is a bundled campaign id (see 'chainmatch campaigns') or the path of a campaign JSON file.
     The table shows each enterprise's score and its exact parts: chain match (链), endowment (禀赋),
     relatedness (关联) and profile (画像); CSV (UTF-8 with BOM, opens in Excel) and JSON carry the same.
+    xlsx writes a workbook for Excel, WPS and LibreOffice (needs --output): sheets 名单 (the CSV's columns,
+    numbers as numbers), 理由 (one row per reason) and 产业链图谱 (the chain map).
     """,
     options: [
         OptionSpec("--campaign", value: "ID|PATH", help: "campaign to rank (required)"),
         OptionSpec("--top", value: "N", help: "how many to list (default: the campaign's own)"),
-        OptionSpec("--format", value: "FORMAT", help: "table, csv, json or html (a self-contained page with the chain map)", defaultValue: "table"),
+        OptionSpec("--format", value: "FORMAT", help: "table, csv, json, html (a self-contained page with the chain map) or xlsx (a workbook)", defaultValue: "table"),
         OptionSpec("--output", value: "PATH", help: "write to a file (atomically) instead of standard output"),
         OptionSpec("--lang", value: "LANG", help: "language of the reasons: zh or en", defaultValue: "zh"),
         OptionSpec("--reasons", help: "print each enterprise's reasons (推荐理由) under the table"),
@@ -23,7 +25,8 @@ let rankCommand = Command(
         throw ChainMatchError.usage("rank needs --campaign ID|PATH (run 'chainmatch campaigns' for the bundled ones)")
     }
     let top = try args.int("--top", in: 1...10_000)
-    let formatName = try args.choice("--format", RankingWriter.Format.allCases.map(\.rawValue) + ["html"])!
+    let formatName = try args.choice("--format", RankingWriter.Format.allCases.map(\.rawValue) + ["html", "xlsx"])!
+    if formatName == "xlsx" { try checkBinaryOutput(args.string("--output")) }
     let t0 = ResourceUsage.now()
     var engine = try Recommender.load(from: context.dataLocation())
     engine.threads = try args.int("--threads", in: 1...256)!
@@ -35,6 +38,9 @@ let rankCommand = Command(
     if formatName == "html" {
         let map = try engine.chainMap(campaign: campaign)
         try emit(HTMLReport.page(list: list, chainMap: map, whatIf: nil, language: language), output: args.string("--output"))
+    } else if formatName == "xlsx" {
+        let book = RankingWorkbook.workbook(list, chainMap: try engine.chainMap(campaign: campaign), language: language)
+        try emit(try XLSXWriter.data(book), output: args.string("--output"))
     } else {
         let format = RankingWriter.Format(rawValue: formatName)!
         try emit(try RankingWriter.render(list, format: format, reasons: args.flag("--reasons")), output: args.string("--output"))
@@ -42,6 +48,16 @@ let rankCommand = Command(
     context.detail(String(format: "loaded %d enterprises, %d parks in %.0f ms; ranked in %.0f ms (%@)",
                           engine.datasets.enterprises.count, engine.datasets.parks.count, (t1 - t0) * 1000, (t2 - t1) * 1000, KernelSelector.status.coreName))
     return 0
+}
+
+/// A workbook is binary: it needs `--output FILE`, and `--output -` only when standard output is not a terminal.
+func checkBinaryOutput(_ output: String?) throws {
+    guard let output else {
+        throw ChainMatchError.usage("--format xlsx writes a binary workbook: give --output FILE.xlsx (or --output - to pipe it)")
+    }
+    if output == "-" && isatty(STDOUT_FILENO) == 1 {
+        throw ChainMatchError.usage("--format xlsx will not write a binary workbook to a terminal: give --output FILE.xlsx or redirect standard output")
+    }
 }
 
 let campaignsCommand = Command(
