@@ -12,6 +12,8 @@ let commandTable: [Command] = [
     mergeCommand,
     diffCommand,
     synthCommand,
+    synthPipelineCommand,
+    pipelineReportCommand,
     dataBuildCommand,
     dataCheckCommand,
     relatednessBuildCommand,
