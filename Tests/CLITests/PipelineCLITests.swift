@@ -16,6 +16,8 @@ import Testing
         #expect(pipeline.status == 0 && pipeline.stdout.contains("--per-campaign N") && pipeline.stdout.contains("SYNTHETIC"))
         let help = try runCLI(["--help"])
         #expect(help.stdout.contains("synth pipeline") && help.stdout.contains("pipeline report"))
+        let bare = try runCLI(["pipeline"])
+        #expect(bare.status == 64 && bare.stderr.contains("'pipeline report'"))
         // The enterprise synth still runs.
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
