@@ -1,7 +1,6 @@
 import Foundation
 
-/// A seeded SYNTHETIC pipeline over the bundled campaigns' real lists: who was contacted when, and how
-/// far each target got, drawn from a hidden logistic model of its per-block scores.
+/// A seeded SYNTHETIC pipeline over the bundled campaigns' real lists, from a hidden logistic model.
 ///
 /// ```swift
 /// let engine = try Recommender.load(from: DataLocation.resolve())
@@ -20,8 +19,9 @@ import Foundation
 /// where it is. Nothing after 2026-12-31 happens. Signed 亿元 = the engine's project size for the campaign
 /// × e^N(0, 0.35²) (1 亿元 when the engine states none), funded = signed × U(0.25, 1), both in cents.
 /// Every target draws the same 20 numbers from its own generator (seed, campaign, enterprise), so a row
-/// does not depend on the others, and raising a weight can only move targets with a positive z of
-/// that block further. Rows carry the list rank, the list day 2024-12-31 and the four scores.
+/// does not depend on the others, and raising one block's weight moves every target with a positive z
+/// in it at least as far, and every one with a negative z at most as far. Rows carry the list rank, the
+/// list day 2024-12-31 and the four scores.
 public struct SyntheticPipeline: Sendable {
     /// The hidden weights of the standardised block scores.
     public struct Weights: Equatable, Sendable {

@@ -1,5 +1,4 @@
-/// How many targets reached each stage, the money signed and in place, and the three rates the
-/// provinces judge bureaus by (履约率, 开工率, 资金到位率).
+/// How many targets reached each stage, with the money and the rates 履约率, 开工率 and 资金到位率.
 ///
 /// ```swift
 /// var f = PipelineFunnel()

@@ -1,5 +1,4 @@
-/// A pipeline's progress as of a day: funnel and rates per campaign, per city and in all, monthly
-/// (月调度) and quarterly (季通报) series, and the funnel by the rank the targets had on their list.
+/// A pipeline's progress as of a day: by campaign, city, month, quarter and list-rank band.
 ///
 /// ```swift
 /// let file = try PipelineReader.read(path: "pipeline.csv")

@@ -1,7 +1,6 @@
 import Foundation
 
-/// The pipeline report as one self-contained HTML page: figures, the funnel and the monthly trend as
-/// inline SVG, then the tables by campaign, city, quarter, month and rank band.
+/// The pipeline report as one self-contained HTML page, its charts drawn as inline SVG.
 ///
 /// ```swift
 /// let html = PipelineReportPage.page(report)
