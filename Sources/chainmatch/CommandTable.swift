@@ -13,6 +13,8 @@ let commandTable: [Command] = [
     mergeCommand,
     diffCommand,
     synthCommand,
+    synthPipelineCommand,
+    pipelineReportCommand,
     dataBuildCommand,
     dataCheckCommand,
     relatednessBuildCommand,

@@ -42,6 +42,11 @@ let command = commandTable
     }
 guard let command else {
     let word = arguments[0]
+    // The first word of two-word commands (`pipeline`, `data`): name them.
+    let family = commandTable.map(\.name).filter { $0.hasPrefix(word + " ") }
+    if !family.isEmpty {
+        fail("'\(word)' needs a second word: \(family.map { "'\($0)'" }.joined(separator: ", ")). Run 'chainmatch --help' for the list.", code: 64)
+    }
     let suggestion = ArgumentParser.closest(to: word, among: commandTable.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
     fail("unknown command '\(word)'\(suggestion). Run 'chainmatch --help' for the list.", code: 64)
 }
