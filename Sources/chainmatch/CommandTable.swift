@@ -18,4 +18,5 @@ let commandTable: [Command] = [
     relatednessShowCommand,
     evaluateRelatednessCommand,
     evaluateListsCommand,
+    learnCommand,
 ]
