@@ -21,4 +21,5 @@ let commandTable: [Command] = [
     relatednessShowCommand,
     evaluateRelatednessCommand,
     evaluateListsCommand,
+    learnCommand,
 ]

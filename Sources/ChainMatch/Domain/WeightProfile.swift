@@ -23,6 +23,15 @@ public struct WeightProfile: Equatable, Sendable {
             self.relatedness = relatedness
             self.profile = profile
         }
+
+        /// The four weights from an array in block order: chain, endowment, relatedness, profile.
+        public init(_ values: [Double]) {
+            precondition(values.count == 4, "four block weights, got \(values.count)")
+            self.init(chain: values[0], endowment: values[1], relatedness: values[2], profile: values[3])
+        }
+
+        /// The four weights in block order: chain, endowment, relatedness, profile.
+        public var values: [Double] { [chain, endowment, relatedness, profile] }
     }
 
     /// Spill coefficients of the chain block: w = α·g + β·A⊙g + γ·Aᵀ⊙g, (A⊙g)_i = max_j A[i][j]·g_j.
@@ -75,9 +84,11 @@ public struct WeightProfile: Equatable, Sendable {
     public var blocks: Blocks
     public var spill: Spill
     public var preferences: Preferences
+    /// How a learned profile was made (`chainmatch learn`); nil for a profile written by hand.
+    public var provenance: ProfileProvenance?
 
     public init(name: String, version: String, descriptionZh: String, descriptionEn: String,
-                blocks: Blocks, spill: Spill, preferences: Preferences) {
+                blocks: Blocks, spill: Spill, preferences: Preferences, provenance: ProfileProvenance? = nil) {
         self.name = name
         self.version = version
         self.descriptionZh = descriptionZh
@@ -85,6 +96,7 @@ public struct WeightProfile: Equatable, Sendable {
         self.blocks = blocks
         self.spill = spill
         self.preferences = preferences
+        self.provenance = provenance
     }
 
     /// Every weight with its key path, for validation and display.

@@ -70,6 +70,21 @@ public struct CampaignEncoder: Sendable {
         }
     }
 
+    /// A campaign's block weights in points: its profile's, with the campaign's overrides, scaled to sum
+    /// to 100 — so every campaign's scores share one scale (an enterprise matching one target node fully
+    /// on every block earns 100). In block order: chain, endowment, relatedness, profile.
+    ///
+    /// ```swift
+    /// CampaignEncoder.blockPoints(campaign, profile: balanced)   // [40, 25, 20, 15]
+    /// ```
+    public static func blockPoints(_ campaign: Campaign, profile: WeightProfile) -> [Double] {
+        let o = campaign.overrides
+        let stated = [o.chain ?? profile.blocks.chain, o.endowment ?? profile.blocks.endowment,
+                      o.relatedness ?? profile.blocks.relatedness, o.profile ?? profile.blocks.profile]
+        let statedSum = stated.reduce(0, +)
+        return stated.map { statedSum > 0 ? $0 * points / statedSum : 0 }
+    }
+
     /// How well a province's endowment covers what each node draws on: the mean of the province's
     /// normalised endowment over the node's resources (0 for a node that draws on none).
     public func endowmentFit(province: String) -> [Double] {
@@ -97,13 +112,7 @@ public struct CampaignEncoder: Sendable {
             guard let profile = models.profile(campaign.profile) else {
                 throw ChainMatchError.unknownReference(SourceLocation(file: campaign.source, field: "profile"), kind: "weight profile", id: campaign.profile)
             }
-            let o = campaign.overrides
-            let stated = [o.chain ?? profile.blocks.chain, o.endowment ?? profile.blocks.endowment,
-                          o.relatedness ?? profile.blocks.relatedness, o.profile ?? profile.blocks.profile]
-            // Points: the block weights are scaled to sum to 100, so every campaign's scores share one
-            // scale (an enterprise matching one target node fully on every block earns 100).
-            let statedSum = stated.reduce(0, +)
-            let blocks = stated.map { statedSum > 0 ? $0 * Self.points / statedSum : 0 }
+            let blocks = Self.blockPoints(campaign, profile: profile)
             blockWeights.append(blocks)
 
             // Chain block.

@@ -174,9 +174,11 @@ public enum ModelReader {
             size: try p.number("size", in: CampaignReader.weightRange), partnerProvince: try p.number("partner_province", in: CampaignReader.weightRange))
         try l.finish()
         try p.finish()
+        // A learned profile says how it was made (`chainmatch learn`).
+        let provenance = root.has("provenance") ? try ProfileProvenanceReader.parse(try root.object("provenance")) : nil
         try root.finish()
         return WeightProfile(name: name, version: version, descriptionZh: zh, descriptionEn: en,
-                             blocks: blocks, spill: spill, preferences: preferences)
+                             blocks: blocks, spill: spill, preferences: preferences, provenance: provenance)
     }
 
     // MARK: endowment prior
