@@ -19,11 +19,13 @@ let learnCommand = Command(
         OptionSpec("--folds", value: "K", help: "cross-validation folds", defaultValue: "5"),
         OptionSpec("--seed", value: "S", help: "seed of the fold assignment", defaultValue: "1"),
         OptionSpec("--out", value: "PATH", help: "learned profile file, *.json (default: models/profiles/learned-NAME.json)"),
+        OptionSpec("--mature-days", value: "N", help: "learn only from targets contacted at least N days before the file's last date", defaultValue: "365"),
         OptionSpec("--date", value: "DATE", help: "date in the provenance, YYYY-MM-DD (default: today, UTC)"),
     ]
 ) { args, context in
     guard let pipeline = args.string("--pipeline") else { throw ChainMatchError.usage("learn needs --pipeline F (a pipeline CSV)") }
     var options = OutcomeLearning.Options(pipeline: pipeline, profile: args.string("--profile"), out: args.string("--out"), date: args.string("--date"))
+    options.matureDays = try args.int("--mature-days", in: 0...3650)!
     options.folds = try args.int("--folds", in: 2...100)!
     options.seed = UInt64(try args.int("--seed", in: 0...(1 << 53))!)
     let t0 = ResourceUsage.now()

@@ -40,6 +40,8 @@ let synthPipelineCommand = Command(
     try synth.write(entries, to: out)
     let signed = entries.filter { $0.dates[.signed] != nil }.count
     context.note(String(format: "%d synthetic targets over %d campaigns (%d signed) in %.1f s", entries.count, campaigns.count, signed, ResourceUsage.now() - t0))
+    let hidden = synth.hiddenProfileWeights(targets).map { String(format: "%.3f", $0) }.joined(separator: ", ")
+    context.note("the hidden model as block weights of a profile (chain, endowment, relatedness, profile; what 'learn' should find): \(hidden)")
     print(out)
     return 0
 }

@@ -10,6 +10,13 @@ func checkLatestIsComplete(_ out: String) throws -> String? {
     let object = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
     let campaigns = try #require(object["campaigns"] as? [[String: Any]])
     #expect(campaigns.count == 13)
+    // Each list names the profile it was ranked with, and that profile file's digest among the inputs.
+    let inputs = try #require(object["inputs"] as? [[String: Any]])
+    for c in campaigns {
+        let profile = try #require(c["profile"] as? String)
+        let digest = inputs.first { $0["path"] as? String == "models/profiles/\(profile).json" }?["sha256"] as? String
+        #expect(digest != nil && c["profile_sha256"] as? String == digest, "\(c["id"] ?? "") profile \(profile)")
+    }
     for c in campaigns {
         for key in ["csv", "json"] {
             let name = try #require(c[key] as? String)

@@ -7,13 +7,14 @@ import Testing
     /// 400 targets of the lithium campaign (resource-led: 25, 45, 15, 15 points) with block scores spread
     /// by fixed strides; `converted` decides from the four scores on record.
     static func pipeline(_ converted: ([Double]) -> Bool) -> String {
-        var text = "campaign,enterprise,stage,owner,score_chain,score_endowment,score_relatedness,score_profile\n"
+        var text = "campaign,enterprise,stage,contacted_on,visited_on,signed_on,dropped_on,signed_cny_100m,notes,score_chain,score_endowment,score_relatedness,score_profile\n"
         for i in 0..<400 {
             let raw = [Double((i * 37) % 100) / 100, i % 5 == 0 ? Double((i * 53) % 100) / 100 : 0,
                        Double((i * 71) % 100) / 100, 0.1 + Double((i * 29) % 50) / 100]
             let scores = zip([25.0, 45, 15, 15], raw).map { $0 * $1 }
             let stage = converted(scores) ? "signed" : (i % 2 == 0 ? "dropped" : "visited")
-            text += "qh-golmud-salt-lake-lithium,E\(i),\(stage),科室," + scores.map { String(format: "%.6f", $0) }.joined(separator: ",") + "\n"
+            let dates = stage == "signed" ? "2024-06-01,2024-06-01,,1.5," : stage == "dropped" ? ",,2024-06-01,," : "2024-06-01,,,,"
+            text += "qh-golmud-salt-lake-lithium,E\(i),\(stage),2023-01-02,\(dates)科室," + scores.map { String(format: "%.6f", $0) }.joined(separator: ",") + "\n"
         }
         return text
     }

@@ -23,6 +23,10 @@ public enum BatchRunWriter {
         public var json: String
         public var csv_sha256: String
         public var json_sha256: String
+        /// The weight profile the list was ranked with, and the SHA-256 of its file: a list stays
+        /// reproducible when a learned profile is added or a profile changes.
+        public var profile: String?
+        public var profile_sha256: String?
     }
 
     public struct Counts: Codable, Equatable, Sendable {
@@ -94,7 +98,8 @@ public enum BatchRunWriter {
                            features: try count("features"), k: try count("k")),
             campaigns: try m.objects("campaigns").map { c in
                 CampaignEntry(id: try c.string("id"), results: try c.wholeNumber("results", in: 0...Int.max), csv: try c.string("csv"),
-                              json: try c.string("json"), csv_sha256: try c.string("csv_sha256"), json_sha256: try c.string("json_sha256"))
+                              json: try c.string("json"), csv_sha256: try c.string("csv_sha256"), json_sha256: try c.string("json_sha256"),
+                              profile: try c.optionalString("profile"), profile_sha256: try c.optionalString("profile_sha256"))
             })
     }
 
@@ -129,8 +134,10 @@ public enum BatchRunWriter {
                 let csvDigest = SHA256.digest(csv).hex
                 let json = try RankingWriter.json([list])
                 try AtomicFileWriter.writeNew(json, to: draft.path + "/" + id + ".json")
+                let profile = list.campaign.profile
                 entries.append(CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
-                                             csv_sha256: csvDigest, json_sha256: SHA256.digest(json).hex))
+                                             csv_sha256: csvDigest, json_sha256: SHA256.digest(json).hex, profile: profile,
+                                             profile_sha256: inputs.files.first { $0.path == "models/profiles/\(profile).json" }?.sha256))
                 names += [id + ".csv", id + ".json"]
             }
             let manifest = Manifest(

@@ -25,6 +25,10 @@ public enum OutcomeLearning {
         public var out: String?
         /// `YYYY-MM-DD` for the provenance; default today (UTC).
         public var date: String?
+        /// Only targets contacted at least this many days before the pipeline's last date are learned
+        /// from: younger ones have not had time to sign, and counting them as failures flattens the
+        /// effect of the blocks that matter most for the best targets.
+        public var matureDays = 365
 
         public init(pipeline: String, profile: String? = nil, folds: Int = 5, seed: UInt64 = 1, out: String? = nil, date: String? = nil) {
             self.pipeline = pipeline
@@ -62,7 +66,8 @@ public enum OutcomeLearning {
         guard let pipeline = FileContents.contents(options.pipeline) else {
             throw ChainMatchError.missingInput(path: options.pipeline, FileManager.default.fileExists(atPath: options.pipeline) ? "cannot read" : "no such file")
         }
-        let outcomes = try OutcomeReader.parse(try CSVReader.parse(pipeline, path: options.pipeline), campaigns: Set(campaigns.keys))
+        let (outcomes, young) = try self.outcomes(PipelineReader.parse(pipeline, path: options.pipeline, campaigns: Set(campaigns.keys)),
+                                                  matureDays: options.matureDays)
         let current = try profile(options.profile, outcomes: outcomes, campaigns: campaigns, models: models)
         let path = options.out ?? location.models + "/" + ModelReader.profilesFolder + "/"
             + (current.name.hasPrefix("learned-") ? current.name : "learned-" + current.name) + ".json"
@@ -85,6 +90,7 @@ public enum OutcomeLearning {
 
         var report = LearningReport.table(fit, current: current, campaigns: counts)
         if outcomes.count > rows.count { report += "\(outcomes.count - rows.count) rows of campaigns on other profiles left out\n" }
+        if young > 0 { report += "\(young) targets contacted less than \(options.matureDays) days before the pipeline's last date left out (too young to have signed)\n" }
         if fit.beatsCurrent {
             try AtomicFile.write(try ProfileWriter.json(learned), to: path)
             report += String(format: "\nwrote %@: held-out AUC %.4f against %.4f with %@'s weights\n", path, fit.learned.mean, fit.current.mean, current.name)
@@ -94,6 +100,25 @@ public enum OutcomeLearning {
         }
         return Run(fit: fit, current: current, learned: learned, campaigns: counts, leftOut: outcomes.count - rows.count,
                    path: path, written: fit.beatsCurrent, report: report)
+    }
+
+    /// The file's targets as outcomes (stage as of the file's last date), leaving out those contacted less
+    /// than `matureDays` before it; every row needs its four block scores on record.
+    static func outcomes(_ file: PipelineFile, matureDays: Int) throws -> (outcomes: [TargetOutcome], young: Int) {
+        guard let last = file.lastDate else { return ([], 0) }
+        let cutoff = last.adding(days: -matureDays)
+        var outcomes: [TargetOutcome] = [], young = 0
+        for e in file.entries {
+            let scores = e.scores.values.compactMap { $0 }
+            guard scores.count == 4 else {
+                throw ChainMatchError.badData(SourceLocation(file: file.path, line: e.line, field: "score_chain"),
+                                              "learning needs the four block scores on record (score_chain, score_endowment, score_relatedness, score_profile)")
+            }
+            guard let contacted = e.date(.contacted), contacted <= cutoff else { young += 1; continue }
+            outcomes.append(TargetOutcome(campaign: e.campaignID, enterprise: e.enterpriseID,
+                                          stage: TargetOutcome.Stage(rawValue: e.stage.rawValue)!, scores: scores))
+        }
+        return (outcomes, young)
     }
 
     /// The profile to learn: the one named, or the one every row's campaign names.

@@ -47,6 +47,9 @@ extension Recommender {
         }
         sentences.append((lang == .zh ? "得分构成：" : "Score parts: ") + parts.joined(separator: lang == .zh ? "，" : ", ")
                          + (lang == .zh ? "，合计\(String(format: "%.2f", breakdown.total))。" : "; total \(String(format: "%.2f", breakdown.total))."))
+        let profile = models.profile(campaign.profile)
+        sentences.append(EnterpriseExplanation.profileSentence(profile, named: campaign.profile,
+                                                               base: profile?.provenance.flatMap { models.profile($0.baseProfile) }, lang: lang))
         return EnterpriseExplanation(
             campaign: campaign, enterprise: enterprise, selected: listed != nil, listRank: listed?.rank, score: score,
             breakdown: breakdown, eligibleRank: rules.isEmpty ? ahead + 1 : nil, eligibleCount: eligible, cutScore: cut,

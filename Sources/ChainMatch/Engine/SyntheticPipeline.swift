@@ -9,16 +9,21 @@ import Foundation
 /// try synth.write(synth.draw(targets), to: "/tmp/p.synthetic.csv")
 /// ```
 ///
-/// The model, per campaign: each target's four block contributions (chain, endowment, relatedness,
-/// profile) are standardised over the campaign's drawn targets (z, mean 0, sd 1; a block without spread
-/// is 0) and η = w · z. The target is contacted on a day uniform in 2025–2026; it then reaches visited,
-/// negotiating, signed, started and funded in turn, each with probability σ(logit(p₀) + η), p₀ =
-/// `baseRates` (η = 0: 55%, 55%, 45%, 75%, 65%), each after a lag uniform in `lagDays` days. A target
+/// The model: each target's four block contributions (chain, endowment, relatedness, profile) are divided
+/// by its campaign's block points (`CampaignEncoder.blockPoints`), giving the raw block scores a weight
+/// profile multiplies; these are standardised over all drawn targets (z, mean 0, sd 1; a block without
+/// spread is 0) and η = w · z. So the hidden model is a weight profile — raw weights w_b / sd_b — and
+/// `learn` can be checked against it. The target is contacted on a day uniform in 2025–2026. It signs with
+/// probability σ(logit(p_s) + η), p_s = 0.55 · 0.55 · 0.45 (one logistic event, the outcome `learn` fits),
+/// passing visited and negotiating on the way; one that will not sign stops before visiting, at visited
+/// or at negotiating in the proportions the base rates give (55%, 55%, 45%), whatever its η. A signed
+/// project then starts and is funded, each with probability σ(logit(p₀) + η), p₀ = 75%, 65%. Each step
+/// comes after a lag uniform in `lagDays` days. A target
 /// that fails a step is dropped with probability `dropChance` (70% before signing, 50% when a signed
 /// project does not start, 10% when a started one is not funded), `dropLagDays` later, else it stays
 /// where it is. Nothing after 2026-12-31 happens. Signed 亿元 = the engine's project size for the campaign
 /// × e^N(0, 0.35²) (1 亿元 when the engine states none), funded = signed × U(0.25, 1), both in cents.
-/// Every target draws the same 20 numbers from its own generator (seed, campaign, enterprise), so a row
+/// Every target draws the same 21 numbers from its own generator (seed, campaign, enterprise), so a row
 /// does not depend on the others, and raising one block's weight moves every target with a positive z
 /// in it at least as far, and every one with a negative z at most as far. Rows carry the list rank, the
 /// list day 2024-12-31 and the four scores.
@@ -56,11 +61,17 @@ public struct SyntheticPipeline: Sendable {
         public var scores: [Double]
         /// The engine's project size for this campaign, 亿元 (0 when it states none).
         public var investment100m: Double
+        /// The campaign's points per block (its profile's weights scaled to 100); all 1 when not given.
+        public var points: [Double]
 
-        public init(campaignID: String, enterpriseID: String, listRank: Int, scores: [Double], investment100m: Double) {
+        public init(campaignID: String, enterpriseID: String, listRank: Int, scores: [Double], investment100m: Double,
+                    points: [Double] = [1, 1, 1, 1]) {
             self.campaignID = campaignID; self.enterpriseID = enterpriseID; self.listRank = listRank
-            self.scores = scores; self.investment100m = investment100m
+            self.scores = scores; self.investment100m = investment100m; self.points = points
         }
+
+        /// The block scores before the campaign's weights: contribution ÷ points (0 for a block without points).
+        public var raw: [Double] { zip(scores, points).map { $1 > 0 ? $0 / $1 : 0 } }
     }
 
     /// Per campaign this many list places by default: 19,979 targets over the 13 bundled campaigns,
@@ -71,6 +82,11 @@ public struct SyntheticPipeline: Sendable {
     public static let horizon = CalendarDay(iso: "2026-12-31")!
     /// The chance of each step (visited, negotiating, signed, started, funded) at η = 0.
     public static let baseRates = [0.55, 0.55, 0.45, 0.75, 0.65]
+    /// The chance of signing at η = 0: the first three base rates together.
+    public static let signRate = 0.55 * 0.55 * 0.45
+
+    static func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
+    static func logit(_ p: Double) -> Double { log(p / (1 - p)) }
     public static let dropChance = [0.7, 0.7, 0.7, 0.5, 0.1]
     public static let lagDays = [7...60, 14...90, 30...150, 30...180, 14...120]
     public static let dropLagDays = 20...120
@@ -89,20 +105,33 @@ public struct SyntheticPipeline: Sendable {
         return targets.indices.map { entry(targets[$0], eta: zip(weights.values, z[$0]).reduce(0) { $0 + $1.0 * $1.1 }) }
     }
 
-    /// Each target's scores standardised within its campaign.
+    /// Each target's raw block scores standardised over all targets.
     static func standardised(_ targets: [Target]) -> [[Double]] {
         var z = targets.map { _ in [0.0, 0, 0, 0] }
-        let groups = Dictionary(grouping: targets.indices, by: { targets[$0].campaignID })
-        for rows in groups.values {
-            for b in 0..<4 {
-                let values = rows.map { targets[$0].scores[b] }
-                let mean = values.reduce(0, +) / Double(values.count)
-                let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
-                guard sd > 1e-12 else { continue }
-                for r in rows { z[r][b] = (targets[r].scores[b] - mean) / sd }
-            }
+        guard !targets.isEmpty else { return z }
+        let raw = targets.map(\.raw)
+        for b in 0..<4 {
+            let values = raw.map { $0[b] }
+            let mean = values.reduce(0, +) / Double(values.count)
+            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+            guard sd > 1e-12 else { continue }
+            for r in targets.indices { z[r][b] = (values[r] - mean) / sd }
         }
         return z
+    }
+
+    /// The hidden model as a weight profile's block weights: w_b ÷ sd_b of the raw scores, scaled to sum 1
+    /// (negative weights kept; compare orders, not values, with what `learn` finds).
+    public func hiddenProfileWeights(_ targets: [Target]) -> [Double] {
+        let raw = targets.map(\.raw)
+        let weights = weights.values.enumerated().map { b, w -> Double in
+            let values = raw.map { $0[b] }
+            let mean = values.reduce(0, +) / Double(max(1, values.count))
+            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count))).squareRoot()
+            return sd > 1e-12 ? w / sd : 0
+        }
+        let total = weights.reduce(0) { $0 + abs($1) }
+        return weights.map { total > 0 ? $0 / total : 0 }
     }
 
     func entry(_ t: Target, eta: Double) -> PipelineEntry {
@@ -114,13 +143,20 @@ public struct SyntheticPipeline: Sendable {
         let dropLag = Self.uniform(Self.dropLagDays, &rng)
         let normal = (-2 * log(max(rng.nextDouble(), 1e-12))).squareRoot() * cos(2 * Double.pi * rng.nextDouble())
         let fundedShare = 0.25 + 0.75 * rng.nextDouble()
+        let failDraw = rng.nextDouble()
+        // Signing is one logistic event in η; a target that will not sign stops at visited, negotiating
+        // or before, as the base rates would have it, whatever its η.
+        let signs = steps[0].pass < Self.sigmoid(Self.logit(Self.signRate) + eta)
+        let base = Self.baseRates
+        let stops = [1 - base[0], base[0] * (1 - base[1]), base[0] * base[1] * (1 - base[2])]
+        let failAt = failDraw * stops.reduce(0, +) < stops[0] ? 0 : failDraw * stops.reduce(0, +) < stops[0] + stops[1] ? 1 : 2
 
         var e = PipelineEntry(campaignID: t.campaignID, enterpriseID: t.enterpriseID, stage: .contacted)
         e.dates[.contacted] = contact
         var day = contact
         for (k, step) in steps.enumerated() {
-            let p = 1 / (1 + exp(-(log(Self.baseRates[k] / (1 - Self.baseRates[k])) + eta)))
-            if step.pass < p {
+            let passes = k < 3 ? signs || k < failAt : step.pass < Self.sigmoid(Self.logit(base[k]) + eta)
+            if passes {
                 let next = day.adding(days: step.lag)
                 guard next <= Self.horizon else { break }
                 day = next
@@ -162,10 +198,13 @@ public struct SyntheticPipeline: Sendable {
         let heaps = try BlockedScorer(k: plan.k, threads: engine.threads).rank(features: engine.encoding.features, weights: plan.weights, masks: masks)
         let rows = RankingRows(enterprises: engine.datasets.enterprises, encoding: engine.encoding)
         let lists = engine.rankingContext.lists(plan: plan, candidates: heaps.map { $0.sorted() }, rows: rows)
+        let profiles = engine.models.profiles
         return lists.flatMap { list in
-            list.results.map { r in
+            let points = profiles.first(where: { $0.name == list.campaign.profile }).map { CampaignEncoder.blockPoints(list.campaign, profile: $0) } ?? [1, 1, 1, 1]
+            return list.results.map { r in
                 Target(campaignID: list.campaign.id, enterpriseID: r.enterprise.id, listRank: r.rank,
-                       scores: FeatureLayout.Block.allCases.map { r.breakdown[$0] }, investment100m: r.project.investment100m)
+                       scores: FeatureLayout.Block.allCases.map { r.breakdown[$0] }, investment100m: r.project.investment100m,
+                       points: points)
             }
         }
     }

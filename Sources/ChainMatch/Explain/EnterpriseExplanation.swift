@@ -124,4 +124,21 @@ extension EnterpriseExplanation {
         }
         return sentences
     }
+
+    /// Which weight profile ranked the list, and for a learned one what it was learned from; in Chinese
+    /// the profile is named by its label (the start of its Chinese description), in English by its id.
+    static func profileSentence(_ profile: WeightProfile?, named name: String, base: WeightProfile? = nil, lang: Reasons.Language) -> String {
+        let zh = lang == .zh
+        func label(_ p: WeightProfile?) -> String? {
+            guard let text = p?.descriptionZh, let end = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+            return "「" + text[..<end] + "」"
+        }
+        guard let p = profile?.provenance else {
+            return zh ? "名单按\(label(profile) ?? "")权重方案排序。" : "The list is ranked with weight profile \(name)."
+        }
+        let auc = String(format: "%.4f", p.heldOutAUC.learned), old = String(format: "%.4f", p.heldOutAUC.current)
+        return zh
+            ? "名单按学得的权重方案排序：\(p.date)由项目台账结果学得（\(p.rows)个目标、\(p.positives)个签约，\(p.folds)折交叉验证留出AUC \(auc)，原方案\(label(base) ?? "")为\(old)）。"
+            : "The list is ranked with weight profile \(name), learned on \(p.date) from pipeline outcomes (\(p.rows) targets, \(p.positives) signed; held-out AUC \(auc) over \(p.folds) folds against \(old) for \(p.baseProfile))."
+    }
 }

@@ -51,12 +51,25 @@ enum OutcomeFixtures {
         weights.indices.sorted { weights[$0] > weights[$1] }
     }
 
-    /// A pipeline CSV of `outcomes` (with an extra column the reader must ignore).
+    /// A pipeline CSV of `outcomes`: contacted 2023-01-02, every later stage dated 2024-06-01 (so every
+    /// target is old enough to learn from), a note in Chinese.
     static func csv(_ outcomes: [TargetOutcome]) -> String {
-        var text = "campaign,enterprise,stage,owner,score_chain,score_endowment,score_relatedness,score_profile\n"
+        var text = "campaign,enterprise,stage,contacted_on,\(pipelineDateColumns),notes,score_chain,score_endowment,score_relatedness,score_profile\n"
         for o in outcomes {
-            text += "\(o.campaign),\(o.enterprise),\(o.stage.rawValue),招商一科," + o.scores.map { String(format: "%.6f", $0) }.joined(separator: ",") + "\n"
+            text += "\(o.campaign),\(o.enterprise),\(o.stage.rawValue),2023-01-02,\(pipelineDates(o.stage.rawValue)),招商一科,"
+                + o.scores.map { String(format: "%.6f", $0) }.joined(separator: ",") + "\n"
         }
         return text
     }
+}
+
+/// The stage date and amount columns after `contacted_on`, and a row's values for a stage reached on
+/// 2024-06-01 (2 亿元 signed, 1 funded).
+let pipelineDateColumns = "visited_on,negotiating_on,signed_on,started_on,funded_on,dropped_on,signed_cny_100m,funded_cny_100m"
+func pipelineDates(_ stage: String) -> String {
+    let order = ["visited", "negotiating", "signed", "started", "funded"]
+    let reached = order.firstIndex(of: stage).map { order[...$0] } ?? []
+    let dates = order.map { reached.contains($0) ? "2024-06-01" : "" } + [stage == "dropped" ? "2024-06-01" : "",
+                                                                       reached.contains("signed") ? "2" : "", reached.contains("funded") ? "1" : ""]
+    return dates.joined(separator: ",")
 }
