@@ -34,6 +34,8 @@ public struct BlockedScorer: Sendable {
     /// Rows per block when the features are sparse enough to score column-compacted (`CompactedBlocks`);
     /// 0 keeps the plain full-width path always.
     public var sparseBlockRows = 64
+    /// Fewer weight columns than this keep the plain path (ordering the rows would cost more than it saves).
+    public static let compactionMinimumColumns = 32
 
     public init(k: Int, blockRows: Int = 1024, threads: Int = 2) {
         precondition(k >= 0 && blockRows > 0 && threads > 0, "k ≥ 0, blockRows > 0, threads > 0")
@@ -98,7 +100,9 @@ public struct BlockedScorer: Sendable {
         defer { BLAS.threads = previousThreads }
 
         let failure = FailureBox()
-        let plan = sparseBlockRows > 0
+        // Ordering rows costs about one pass over them: worth it when many campaign columns share the
+        // blocks, not for the few columns of an interactive ranking.
+        let plan = sparseBlockRows > 0 && campaigns >= Self.compactionMinimumColumns
             ? CompactedBlocks(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows) : nil
         try weights.storage.withUnsafeBufferPointer { w in
             let work = { (worker: Int) in
