@@ -19,6 +19,11 @@ public struct ProvinceCoordination: Sendable {
     /// Flow problems the exact allocation solved (1 when no group cap bound).
     public var solves: Int
 
+    /// Each enterprise's rank on campaign `id`'s own list (ranked alone).
+    public func independentRanks(of id: String) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: (independent.first { $0.campaign.id == id }?.results ?? []).map { ($0.enterprise.id, $0.rank) })
+    }
+
     /// One campaign's claim on a contested enterprise.
     public struct Claim: Sendable, Equatable {
         public var campaignID: String

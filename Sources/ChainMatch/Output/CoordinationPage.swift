@@ -38,7 +38,7 @@ public enum CoordinationPage {
         for x in r.exchanges { h += "<li>\(e(x.sentence(lang)))</li>\n" }
         h += "</ul>\n"
         for list in r.lists {
-            let alone = Dictionary(uniqueKeysWithValues: (r.independent.first { $0.campaign.id == list.campaign.id }?.results ?? []).map { ($0.enterprise.id, $0.rank) })
+            let alone = r.independentRanks(of: list.campaign.id)
             h += "<h2>\(e(zh ? list.campaign.nameZh : list.campaign.nameEn)) <span class=\"sub\">\(e(list.campaign.id))</span></h2>\n"
             h += "<table>\n<thead><tr><th>#</th><th>\(zh ? "企业" : "Enterprise")</th><th>\(zh ? "得分" : "Score")</th><th>\(zh ? "单独排名" : "Alone")</th></tr></thead>\n<tbody>\n"
             for x in list.results {

@@ -21,7 +21,7 @@ public enum CoordinationWriter {
         out += zh ? "\n各地得失\n" : "\nWhat each place gave up and got\n"
         for e in r.exchanges { out += "  · " + e.sentence(lang) + "\n" }
         for list in r.lists {
-            let alone = Dictionary(uniqueKeysWithValues: (r.independent.first { $0.campaign.id == list.campaign.id }?.results ?? []).map { ($0.enterprise.id, $0.rank) })
+            let alone = r.independentRanks(of: list.campaign.id)
             out += "\n\(zh ? list.campaign.nameZh : list.campaign.nameEn)  [\(list.campaign.id)]\n"
             var t = TextTable(header: zh ? ["#", "企业", "得分", "单独排名"] : ["#", "enterprise", "score", "alone"], rightAligned: [0, 2, 3], maxWidth: 36)
             for e in list.results {
@@ -89,7 +89,7 @@ public enum CoordinationWriter {
             var province: String; var max_campaigns: Int; var lists: [List]; var conflicts: [Conflict]; var exchanges: [Exchange]; var chains: [Chain]
         }
         let lists = r.lists.map { list -> List in
-            let alone = Dictionary(uniqueKeysWithValues: (r.independent.first { $0.campaign.id == list.campaign.id }?.results ?? []).map { ($0.enterprise.id, $0.rank) })
+            let alone = r.independentRanks(of: list.campaign.id)
             return List(campaign: list.campaign.id, entries: list.results.map {
                 Entry(rank: $0.rank, enterprise_id: $0.enterprise.id, name: $0.enterprise.name, score: RankingWriter.round(Double($0.score)),
                       independent_rank: alone[$0.enterprise.id])
