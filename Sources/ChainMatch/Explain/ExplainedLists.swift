@@ -12,16 +12,17 @@ extension RankingContext {
 
     /// The same lists with each enterprise's reasons filled in; list `c` belongs to the plan's campaign `c`.
     public func explained(_ lists: [RankedList], plan: RankingPlan, rows: RankingRows, language: Reasons.Language = .zh) -> [RankedList] {
-        var lists = lists
-        for c in lists.indices {
-            let campaign = lists[c].campaign
+        // Each campaign's sentences depend on it alone, so a batch's campaigns are explained on all cores.
+        Parallel.map(Array(lists.indices)) { c in
+            var list = lists[c]
+            let campaign = list.campaign
             let reasons = Reasons(models: models, campaign: campaign, layout: layout, endowment: endowment,
                                   chainParts: plan.encoded.chainParts[c], encoding: rows.encoding,
                                   parkName: campaign.parkID.flatMap { parksByID[$0]?.name }, relatedness: relatedness)
-            for i in lists[c].results.indices {
-                lists[c].results[i].reasons = reasons.sentences(for: lists[c].results[i], language: language)
+            for i in list.results.indices {
+                list.results[i].reasons = reasons.sentences(for: list.results[i], language: language)
             }
+            return list
         }
-        return lists
     }
 }

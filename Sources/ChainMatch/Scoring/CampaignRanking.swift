@@ -117,46 +117,49 @@ public struct RankingContext: Sendable {
     /// Each campaign's ranked list from every column's candidates (best first, global row indices):
     /// the top N, or the quota and group-cap allocation over the candidate pool; reasons are left empty
     /// (`explainedLists` in Explain fills them).
+    /// Campaigns are independent here, so a batch's thousands are allocated on all cores (in order).
     public func lists(plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows) -> [RankedList] {
+        Parallel.map(Array(plan.campaigns.indices)) { allocated(campaign: $0, plan: plan, candidates: candidates, rows: rows) }
+    }
+
+    /// Campaign `c`'s list: its top N, or the quota and group-cap allocation over its candidate pool.
+    func allocated(campaign c: Int, plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows) -> RankedList {
         let encoding = rows.encoding
-        var lists: [RankedList] = []
-        for (c, campaign) in plan.campaigns.enumerated() {
-            let n = plan.sizes[c]
-            var chosen: [ScoredItem]
-            var shortfall: [String: Int] = [:]
-            var poolSize = 0
-            if plan.needsAllocation[c] {
-                let pool = RankingPlan.poolSize(for: n)
-                var seen = Set<Int>()
-                var items: [ScoredItem] = []
-                for (j, column) in plan.columns.enumerated() where column.campaign == c {
-                    for item in candidates[j].prefix(pool) where seen.insert(item.index).inserted { items.append(item) }
-                }
-                items.sort(by: ScoredItem.ranksBefore)
-                poolSize = items.count
-                let quotaScopes = campaign.quotas.map(\.scope)
-                let projects = ConstraintMasks(needs: encoding.needs, limits: [plan.encoded.limits[c]])
-                var groupIDs: [String: Int] = [:]
-                let allocationCandidates = items.map { item -> QuotaAllocator.Candidate in
-                    let e = rows.enterprises[rows.row(item.index)]
-                    let key = e.parentGroupID ?? e.id
-                    let group = groupIDs[key] ?? { groupIDs[key] = groupIDs.count; return groupIDs.count - 1 }()
-                    let category = quotaCategory(of: rows.row(item.index), campaign: campaign, projects: projects)
-                    return QuotaAllocator.Candidate(score: Double(item.score), category: category, group: group)
-                }
-                let selection = QuotaAllocator.select(
-                    candidates: allocationCandidates, count: n,
-                    minimum: campaign.quotas.map(\.minimum), maximum: campaign.quotas.map(\.maximum),
-                    perGroup: campaign.maxPerGroup)
-                chosen = selection.chosen.map { items[$0] }
-                for (q, missing) in selection.shortfall.enumerated() where missing > 0 { shortfall[quotaScopes[q]] = missing }
-            } else {
-                chosen = Array(candidates[plan.columns.firstIndex { $0.campaign == c }!].prefix(n))
-                poolSize = chosen.count
+        let campaign = plan.campaigns[c]
+        let n = plan.sizes[c]
+        var chosen: [ScoredItem]
+        var shortfall: [String: Int] = [:]
+        var poolSize = 0
+        if plan.needsAllocation[c] {
+            let pool = RankingPlan.poolSize(for: n)
+            var seen = Set<Int>()
+            var items: [ScoredItem] = []
+            for (j, column) in plan.columns.enumerated() where column.campaign == c {
+                for item in candidates[j].prefix(pool) where seen.insert(item.index).inserted { items.append(item) }
             }
-            lists.append(list(campaign: c, plan: plan, chosen: chosen, shortfall: shortfall, poolSize: poolSize, rows: rows))
+            items.sort(by: ScoredItem.ranksBefore)
+            poolSize = items.count
+            let quotaScopes = campaign.quotas.map(\.scope)
+            let projects = ConstraintMasks(needs: encoding.needs, limits: [plan.encoded.limits[c]])
+            var groupIDs: [String: Int] = [:]
+            let allocationCandidates = items.map { item -> QuotaAllocator.Candidate in
+                let e = rows.enterprises[rows.row(item.index)]
+                let key = e.parentGroupID ?? e.id
+                let group = groupIDs[key] ?? { groupIDs[key] = groupIDs.count; return groupIDs.count - 1 }()
+                let category = quotaCategory(of: rows.row(item.index), campaign: campaign, projects: projects)
+                return QuotaAllocator.Candidate(score: Double(item.score), category: category, group: group)
+            }
+            let selection = QuotaAllocator.select(
+                candidates: allocationCandidates, count: n,
+                minimum: campaign.quotas.map(\.minimum), maximum: campaign.quotas.map(\.maximum),
+                perGroup: campaign.maxPerGroup)
+            chosen = selection.chosen.map { items[$0] }
+            for (q, missing) in selection.shortfall.enumerated() where missing > 0 { shortfall[quotaScopes[q]] = missing }
+        } else {
+            chosen = Array(candidates[plan.columns.firstIndex { $0.campaign == c }!].prefix(n))
+            poolSize = chosen.count
         }
-        return lists
+        return list(campaign: c, plan: plan, chosen: chosen, shortfall: shortfall, poolSize: poolSize, rows: rows)
     }
 
     /// The quota (chain or node) an enterprise's project is in — the wanted node it is strongest in — if any.
