@@ -10,8 +10,8 @@ let diffCommand = Command(
 ) { args, _ in
     guard args.positionals.count == 2 else { throw ChainMatchError.usage("diff needs two run folders: RUN_A RUN_B") }
     let format = RunDiffWriter.Format(rawValue: try args.choice("--format", RunDiffWriter.Format.allCases.map(\.rawValue))!)!
-    let diffs = try RunDiff.campaigns(old: BatchRunWriter.readLists(run: args.positionals[0]),
-                                      new: BatchRunWriter.readLists(run: args.positionals[1]))
+    let lists = try BatchRunWriter.listsToCompare(old: args.positionals[0], new: args.positionals[1])
+    let diffs = try RunDiff.campaigns(old: lists.old, new: lists.new)
     FileHandle.standardOutput.write(try RunDiffWriter.render(diffs, format: format))
     return 0
 }

@@ -51,6 +51,7 @@ func runBytes(_ run: String) throws -> [String: Data] {
         #expect(same.stdout.hasPrefix("no changes in 13 campaigns"))
         let sameCSV = try runCLI(["diff", root + "/clean/latest", root + "/clean/latest", "--format", "csv"])
         #expect(sameCSV.stdout.split(separator: "\n").count == 1)   // the header only
+        try expectDiffReadsOnlyChangedLists(run: root + "/clean/2026-11-30T000000Z", scratch: root + "/changed")
 
         let out = root + "/killed"
         var rng = SystemRandomNumberGenerator()
@@ -109,4 +110,36 @@ func runBytes(_ run: String) throws -> [String: Data] {
         let bad = try runCLI(["batch", "--out", file + "-dir", "--quiet", "--date", "2026-02-30"])
         #expect(bad.status == 64 && bad.stderr.contains("--date"), "\(bad.stderr)")
     }
+}
+
+/// A copy of `run` with one list's first two places swapped (its digest updated in the manifest) diffs as
+/// exactly that campaign changed: the lists whose digests agree are not read, the changed one is.
+func expectDiffReadsOnlyChangedLists(run: String, scratch: String) throws {
+    try FileManager.default.copyItem(atPath: run, toPath: scratch)
+    let manifestPath = scratch + "/manifest.json"
+    var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
+    var campaigns = try #require(manifest["campaigns"] as? [[String: Any]])
+    let listPath = scratch + "/" + (try #require(campaigns[0]["json"] as? String))
+    var list = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: listPath))) as? [String: Any])
+    var results = try #require(list["results"] as? [[String: Any]])
+    (results[0]["enterprise_id"], results[1]["enterprise_id"]) = (results[1]["enterprise_id"], results[0]["enterprise_id"])
+    list["results"] = results
+    try JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]).write(to: URL(fileURLWithPath: listPath))
+    let digest = Process()
+    digest.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    digest.arguments = [listPath]
+    let pipe = Pipe()
+    digest.standardOutput = pipe
+    try digest.run()
+    digest.waitUntilExit()
+    let hex = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+    campaigns[0]["json_sha256"] = String(hex)
+    manifest["campaigns"] = campaigns
+    try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]).write(to: URL(fileURLWithPath: manifestPath))
+    // Another list damaged but recorded as unchanged is not read (the manifests say it is the same).
+    let other = scratch + "/" + (try #require(campaigns[1]["json"] as? String))
+    try Data("{".utf8).write(to: URL(fileURLWithPath: other))
+    let r = try runCLI(["diff", run, scratch])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("1 of 13 campaigns changed: 0 entered, 0 left, 2 moved"), "\(r.stdout)")
 }

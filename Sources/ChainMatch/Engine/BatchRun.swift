@@ -164,8 +164,8 @@ public struct BatchRun {
         let written = ResourceUsage.now() - t1
         var comparison = "no earlier run to compare with"
         if let previous = completed.previous {
-            let diffs = try RunDiff.campaigns(old: BatchRunWriter.readLists(run: RunStore(root: out).path(of: previous)),
-                                              new: BatchRunWriter.readLists(run: completed.path))
+            let lists = try BatchRunWriter.listsToCompare(old: RunStore(root: out).path(of: previous), new: completed.path)
+            let diffs = try RunDiff.campaigns(old: lists.old, new: lists.new)
             comparison = "against \(previous): " + RunDiffWriter.summary(diffs)
         }
         return Finished(path: completed.path, removedStale: completed.removedStale, comparison: comparison,

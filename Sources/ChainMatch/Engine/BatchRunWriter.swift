@@ -174,10 +174,10 @@ public enum BatchRunWriter {
     }
 
     /// Each campaign's ranked entries in a run folder, by campaign id (from the manifest's list files).
-    public static func readLists(run: String) throws -> [String: [RankedEntry]] {
+    public static func readLists(run: String, only ids: Set<String>? = nil) throws -> [String: [RankedEntry]] {
         let manifest = try readManifest(run: run)
         var out: [String: [RankedEntry]] = [:]
-        for c in manifest.campaigns {
+        for c in manifest.campaigns where ids?.contains(c.id) ?? true {
             let path = run + "/" + c.json
             guard let data = FileContents.contents(path) else {
                 throw ChainMatchError.missingInput(path: path, "list named in the manifest is missing")
@@ -190,5 +190,22 @@ public enum BatchRunWriter {
             }
         }
         return out
+    }
+
+    /// Two runs' lists for a diff, parsing only the lists whose JSON differs (by the manifests' digests):
+    /// a list that is the same bytes in both is given as empty on both sides, so its diff is empty.
+    ///
+    /// ```swift
+    /// let (a, b) = try BatchRunWriter.listsToCompare(old: "runs/2026-12-01T000000Z", new: "runs/2026-12-02T000000Z")
+    /// let diffs = try RunDiff.campaigns(old: a, new: b)
+    /// ```
+    public static func listsToCompare(old: String, new: String) throws -> (old: [String: [RankedEntry]], new: [String: [RankedEntry]]) {
+        let before = Dictionary(try readManifest(run: old).campaigns.map { ($0.id, $0.json_sha256) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(try readManifest(run: new).campaigns.map { ($0.id, $0.json_sha256) }, uniquingKeysWith: { a, _ in a })
+        let same = Set(before.filter { after[$0.key] == $0.value }.keys)
+        var a = try readLists(run: old, only: Set(before.keys).subtracting(same))
+        var b = try readLists(run: new, only: Set(after.keys).subtracting(same))
+        for id in same { a[id] = []; b[id] = [] }
+        return (a, b)
     }
 }
