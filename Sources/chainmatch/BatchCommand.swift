@@ -11,6 +11,7 @@ let batchInputOptions = [
     OptionSpec("--date", value: "DATE", help: "run name: YYYY-MM-DD (that day, 00:00:00Z) or YYYY-MM-DDTHHMMSSZ (default: today, UTC)"),
     OptionSpec("--lang", value: "LANG", help: "language of the reasons: zh or en", defaultValue: "zh"),
     OptionSpec("--threads", value: "N", help: "threads for scoring", defaultValue: "2"),
+    OptionSpec("--xlsx", help: "also write each list as a workbook, <campaign-id>.xlsx (sheets 名单 and 理由), named in the manifest with its SHA-256"),
 ]
 
 /// The run's options from the command line, for `BatchRun.prepare`.
@@ -25,6 +26,10 @@ func batchRun(_ args: ParsedArguments, _ context: CommandContext, writesRun: Boo
     o.threads = try args.int("--threads", in: 1...256)!
     o.storePath = args.string("--store")
     o.writesRun = writesRun
+    o.workbooks = args.flag("--xlsx")
+    if o.workbooks && !writesRun {
+        throw ChainMatchError.usage("--xlsx writes workbooks into the run: give it to 'chainmatch merge', not to a shard")
+    }
     return try BatchRun.prepare(o, log: context.detail)
 }
 
@@ -52,7 +57,8 @@ let batchCommand = Command(
     discussion: """
     Scores every enterprise once for all campaigns (one streamed GEMM pass over the feature store), applies
     each campaign's quotas, group caps and reasons exactly as 'rank' does, and writes OUT/<date>/ with each
-    campaign's CSV and JSON, manifest.json and timings.json; OUT/latest then points at it. A failed or killed
+    campaign's CSV and JSON (with --xlsx a workbook too), manifest.json and timings.json; OUT/latest then
+    points at it. A failed or killed
     run leaves earlier runs and latest untouched; rerunning with the same inputs and date completes it.
     With --shard i/n (or auto on a Kubernetes indexed Job or Slurm array) it scores one slice of the
     enterprises and writes OUT/part-i-of-n.ptk for 'chainmatch merge'.

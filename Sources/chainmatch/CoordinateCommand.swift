@@ -12,15 +12,18 @@ let coordinateCommand = Command(
     the park), what each city gave up and got instead, and for each chain two or more cities target, the
     cities ranked by relatedness density, with endowment beside — the evidence for who should lead it.
     With --out DIR: each campaign's list in rank's formats (--list-format) plus coordination.txt, .csv,
-    .json and .html (a self-contained page). DIR must be new or empty. The report also goes to standard
-    output (or --output) in --format.
+    .json, .html (a self-contained page) and .xlsx. DIR must be new or empty. The report also goes to
+    standard output (or --output) in --format; xlsx (a workbook for Excel, WPS and LibreOffice) needs
+    --output: sheets 统筹概况 (chain standings), 争抢企业 (one row per claim), 各地得失 (given up and gained)
+    and one per campaign's coordinated list (rank's list columns plus independent_rank), named by the
+    campaign id cut to Excel's 31 characters at a '-'.
     """,
     options: [
         OptionSpec("--province", value: "NAME", help: "province, e.g. 甘肃省 or 甘肃 (required)"),
         OptionSpec("--campaigns", value: "DIR", help: "folder of campaign JSON files (default: the bundled campaigns)"),
         OptionSpec("--max-campaigns", value: "M", help: "lists one enterprise may join", defaultValue: "1"),
         OptionSpec("--top", value: "N", help: "list size for every campaign (default: each campaign's own)"),
-        OptionSpec("--format", value: "FORMAT", help: "text, csv, json or html (the report on standard output or --output)", defaultValue: "text"),
+        OptionSpec("--format", value: "FORMAT", help: "text, csv, json, html or xlsx (the report on standard output or --output; xlsx needs --output)", defaultValue: "text"),
         OptionSpec("--output", value: "PATH", help: "write the report to a file (atomically)"),
         OptionSpec("--out", value: "DIR", help: "write every list and the reports into a new folder"),
         OptionSpec("--list-format", value: "FORMAT", help: "format of the lists in --out: csv, json or table", defaultValue: "csv"),
@@ -30,7 +33,8 @@ let coordinateCommand = Command(
     guard let province = args.string("--province") else { throw ChainMatchError.usage("coordinate needs --province NAME (e.g. 甘肃省)") }
     let maxCampaigns = try args.int("--max-campaigns", in: 1...100)!
     let top = try args.int("--top", in: 1...10_000)
-    let format = try args.choice("--format", ["text", "csv", "json", "html"])!
+    let format = try args.choice("--format", ["text", "csv", "json", "html", "xlsx"])!
+    if format == "xlsx" { try checkBinaryOutput(args.string("--output")) }
     let listFormat = RankingWriter.Format(rawValue: try args.choice("--list-format", ["csv", "json", "table"])!)!
     let language = Reasons.Language(rawValue: try args.choice("--lang", Reasons.Language.allCases.map(\.rawValue))!)!
     if let out = args.string("--out") {
@@ -51,6 +55,7 @@ let coordinateCommand = Command(
     case "csv": report = CoordinationWriter.csv(result)
     case "json": report = try CoordinationWriter.json(result)
     case "html": report = Data(CoordinationPage.page(result, language: language).utf8)
+    case "xlsx": report = try XLSXWriter.data(CoordinationWorkbook.workbook(result, language: language))
     default: report = Data(CoordinationWriter.text(result, language: language).utf8)
     }
     if let out = args.string("--out") {

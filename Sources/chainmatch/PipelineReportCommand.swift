@@ -12,13 +12,15 @@ let pipelineReportCommand = Command(
     终止), 履约率 = signed and not dropped ÷ signed, 开工率 = started ÷ signed, 资金到位率 = 亿元 in place ÷
     亿元 signed, compared with Qinghai's targets (90%, 70%, 40%) for Qinghai campaigns; the monthly (月调度)
     and quarterly (季通报) series; and the funnel by the rank each target had on its list.
+    xlsx writes a workbook (needs --output): sheets 说明, 分活动, 分城市, 月调度, 季通报 and 按名次, counts and
+    亿元 as numbers, rates as fractions shown as percentages.
     """,
     options: [
         OptionSpec("--file", value: "FILE", help: "the pipeline CSV (required)"),
         OptionSpec("--as-of", value: "DATE", help: "count progress up to this day, yyyy-mm-dd (default: the latest date in the file)"),
         OptionSpec("--campaign", value: "ID", help: "report only this campaign's targets"),
         OptionSpec("--campaigns", value: "DIR", help: "campaign files the ids refer to (default: datasets/campaigns)"),
-        OptionSpec("--format", value: "FORMAT", help: "text, csv (one file, a section column), json or html (a self-contained page with charts)", defaultValue: "text"),
+        OptionSpec("--format", value: "FORMAT", help: "text, csv (one file, a section column), json, html (a self-contained page with charts) or xlsx (a workbook)", defaultValue: "text"),
         OptionSpec("--output", value: "PATH", help: "write to a file (atomically) instead of standard output"),
     ]
 ) { args, context in
@@ -29,6 +31,7 @@ let pipelineReportCommand = Command(
         throw ChainMatchError.usage("unexpected argument '\(args.positionals.last!)'")
     }
     let format = PipelineReportWriter.Format(rawValue: try args.choice("--format", PipelineReportWriter.Format.allCases.map(\.rawValue))!)!
+    if format == .xlsx { try checkBinaryOutput(args.string("--output")) }
     var asOf: CalendarDay?
     if let text = args.string("--as-of") {
         guard let day = CalendarDay(iso: text) else { throw ChainMatchError.usage("--as-of expects a real date yyyy-mm-dd, got '\(text)'") }

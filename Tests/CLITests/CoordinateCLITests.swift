@@ -11,7 +11,10 @@ import Testing
         #expect(r.stdout.contains("多地争抢的企业"))
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
         #expect(files == ["nm-wuhai-coal-based-materials.csv", "nm-wuhai-desert-wine-agrifood.csv", "nm-wuhai-hydrogen.csv",
-                          "coordination.txt", "coordination.csv", "coordination.json", "coordination.html"])
+                          "coordination.txt", "coordination.csv", "coordination.json", "coordination.html", "coordination.xlsx"])
+        let xlsx = try Data(contentsOf: out.appendingPathComponent("coordination.xlsx"))
+        let book = String(decoding: xlsx, as: UTF8.self)
+        #expect(xlsx.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) && book.contains("name=\"统筹概况\"") && book.contains("name=\"nm-wuhai-hydrogen\""))
         let html = try String(contentsOf: out.appendingPathComponent("coordination.html"), encoding: .utf8)
         #expect(html.contains("多地争抢的企业") && !html.contains("<script"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("coordination.json"))) as? [String: Any]

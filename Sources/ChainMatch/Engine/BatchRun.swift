@@ -25,6 +25,8 @@ public struct BatchRun {
         public var storePath: String?
         /// False for a shard, which writes partial results, not a run (and takes no lock).
         public var writesRun = true
+        /// Also write each list as a workbook, `<campaign-id>.xlsx`, listed in the manifest.
+        public var workbooks = false
 
         public init(out: String, location: DataLocation) {
             self.out = out
@@ -40,12 +42,14 @@ public struct BatchRun {
     public let runName: String
     public let language: Reasons.Language
     public let threads: Int
+    /// Whether the run writes each list as a workbook too.
+    public let workbooks: Bool
 
     /// A run over inputs already loaded (the benchmark's synthetic ones); `prepare` is the usual way in.
     public init(out: String, lock: RunStore.Lock?, inputs: BatchInputs, storePath: String, runName: String,
-                language: Reasons.Language = .zh, threads: Int = 2) {
+                language: Reasons.Language = .zh, threads: Int = 2, workbooks: Bool = false) {
         self.out = out; self.lock = lock; self.inputs = inputs; self.storePath = storePath
-        self.runName = runName; self.language = language; self.threads = threads
+        self.runName = runName; self.language = language; self.threads = threads; self.workbooks = workbooks
     }
 
     /// Checks the output folder (never inside the data it ranks), takes its lock and loads the inputs.
@@ -70,16 +74,21 @@ public struct BatchRun {
             log("\(inputs.droppedExclusions) campaign exclusions name enterprises not in \(o.enterprisesPath ?? "the enterprise set"): dropped")
         }
         return BatchRun(out: o.out, lock: lock, inputs: inputs, storePath: o.storePath ?? o.out + "/.cache/enterprises.store",
-                        runName: runName, language: o.language, threads: o.threads)
+                        runName: runName, language: o.language, threads: o.threads, workbooks: o.workbooks)
     }
 
     /// The run's path when it already exists with the same inputs (`latest` repaired); nil when it does
-    /// not exist; throws when it exists with other inputs (runs are never overwritten).
+    /// not exist; throws when it exists with other inputs, or without the workbooks asked for (runs are
+    /// never overwritten). A run with workbooks is complete for a request without them.
     public func completedRun(log: (String) -> Void) throws -> String? {
         guard let existing = try BatchRunWriter.existingManifest(root: out, name: runName) else { return nil }
         let path = RunStore(root: out).path(of: runName)
+        let otherDate = "runs are never overwritten: pass --date with a time, e.g. --date \(String(runName.prefix(10)))T\(RunStore.runName(for: Date()).suffix(7))"
         guard existing.input_digest == inputs.inputDigest else {
-            throw ChainMatchError.cannotCreateOutput(path: path, "a run of this date exists with other inputs (\(existing.input_digest.prefix(19))…, now \(inputs.inputDigest.prefix(19))…); runs are never overwritten: pass --date with a time, e.g. --date \(String(runName.prefix(10)))T\(RunStore.runName(for: Date()).suffix(7))")
+            throw ChainMatchError.cannotCreateOutput(path: path, "a run of this date exists with other inputs (\(existing.input_digest.prefix(19))…, now \(inputs.inputDigest.prefix(19))…); \(otherDate)")
+        }
+        if workbooks && existing.campaigns.contains(where: { $0.xlsx == nil }) {
+            throw ChainMatchError.cannotCreateOutput(path: path, "a run of this date exists without workbooks (--xlsx); \(otherDate)")
         }
         for name in try RunStore(root: out).repairLatest(holding: lock) { log("removed a killed run's leftovers: \(name)") }
         return path
@@ -151,7 +160,7 @@ public struct BatchRun {
         let t1 = ResourceUsage.now()
         let completed = try BatchRunWriter.write(
             lists: lists, inputs: inputs, plan: plan, rows: engine.store.rows, features: engine.store.columns,
-            threads: threads, shards: shards, name: runName, root: out, holding: lock
+            threads: threads, shards: shards, name: runName, root: out, holding: lock, workbooks: workbooks, language: language
         ) {
             var t: [String: Any] = timings.mapValues { $0 as Any }
             t["allocate_and_reasons_seconds"] = allocate

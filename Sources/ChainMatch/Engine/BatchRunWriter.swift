@@ -8,9 +8,12 @@ import Foundation
 ///   timings.json           seconds per phase, store reused or rebuilt, peak RSS (differs run to run)
 ///   <campaign-id>.csv      exactly `chainmatch rank --campaign <id> --format csv`
 ///   <campaign-id>.json     exactly `chainmatch rank --campaign <id> --format json`
+///   <campaign-id>.xlsx     with workbooks only: the list and its reasons (`RankingWorkbook`, sheets 名单, 理由)
 /// out/latest -> 2026-12-01T000000Z
 /// ```
 ///
+/// Workbooks are optional: a run without them writes exactly what it wrote before they existed (its
+/// manifest entries have no `xlsx` keys); with them each entry names its workbook and the workbook's SHA-256.
 /// Everything but `timings.json` is a function of the inputs: a rerun with the same inputs writes
 /// the same bytes. The run is named after a date (`--date`, default today in UTC, at 00:00:00Z), so
 /// rerunning the same night finds the run: with the same input digest it is already complete (and
@@ -27,6 +30,9 @@ public enum BatchRunWriter {
         /// reproducible when a learned profile is added or a profile changes.
         public var profile: String?
         public var profile_sha256: String?
+        /// The list's workbook and its SHA-256, when the run was asked for workbooks (absent otherwise).
+        public var xlsx: String?
+        public var xlsx_sha256: String?
     }
 
     public struct Counts: Codable, Equatable, Sendable {
@@ -99,7 +105,8 @@ public enum BatchRunWriter {
             campaigns: try m.objects("campaigns").map { c in
                 CampaignEntry(id: try c.string("id"), results: try c.wholeNumber("results", in: 0...Int.max), csv: try c.string("csv"),
                               json: try c.string("json"), csv_sha256: try c.string("csv_sha256"), json_sha256: try c.string("json_sha256"),
-                              profile: try c.optionalString("profile"), profile_sha256: try c.optionalString("profile_sha256"))
+                              profile: try c.optionalString("profile"), profile_sha256: try c.optionalString("profile_sha256"),
+                              xlsx: try c.optionalString("xlsx"), xlsx_sha256: try c.optionalString("xlsx_sha256"))
             })
     }
 
@@ -116,9 +123,11 @@ public enum BatchRunWriter {
         }
     }
 
-    /// Writes the lists as run `name` under `root` (via `RunStore`: complete or absent).
+    /// Writes the lists as run `name` under `root` (via `RunStore`: complete or absent); with `workbooks`,
+    /// each list also as `<campaign-id>.xlsx`, its headers in `language`.
     public static func write(lists: [RankedList], inputs: BatchInputs, plan: RankingPlan, rows: Int, features: Int,
                              threads: Int, shards: Int, name: String, root: String, holding lock: RunStore.Lock? = nil,
+                             workbooks: Bool = false, language: Reasons.Language = .zh,
                              timings: () -> [String: Any]) throws -> RunStore.Completed {
         for list in lists { try checkFileName(list.campaign.id) }
         return try RunStore(root: root).write(name: name, holding: lock) { draft in
@@ -135,10 +144,18 @@ public enum BatchRunWriter {
                 let json = try RankingWriter.json([list])
                 try AtomicFileWriter.writeNew(json, to: draft.path + "/" + id + ".json")
                 let profile = list.campaign.profile
-                entries.append(CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
-                                             csv_sha256: csvDigest, json_sha256: SHA256.digest(json).hex, profile: profile,
-                                             profile_sha256: inputs.files.first { $0.path == "models/profiles/\(profile).json" }?.sha256))
+                var entry = CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
+                                          csv_sha256: csvDigest, json_sha256: SHA256.digest(json).hex, profile: profile,
+                                          profile_sha256: inputs.files.first { $0.path == "models/profiles/\(profile).json" }?.sha256)
                 names += [id + ".csv", id + ".json"]
+                if workbooks {
+                    let book = try XLSXWriter.data(RankingWorkbook.workbook(list, chainMap: nil, language: language))
+                    try AtomicFileWriter.writeNew(book, to: draft.path + "/" + id + ".xlsx")
+                    entry.xlsx = id + ".xlsx"
+                    entry.xlsx_sha256 = SHA256.digest(book).hex
+                    names.append(id + ".xlsx")
+                }
+                entries.append(entry)
             }
             let manifest = Manifest(
                 run: name, engine_version: ChainMatchInfo.version, kernel: BLAS.coreName, threads: threads, shards: shards,

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Renders a province's coordination: a text report, one CSV of the conflicts, exchanges and chain standings,
-/// JSON, and the files of an output folder (each campaign's list in `rank`'s formats plus the reports).
+/// JSON, and the files of an output folder (each campaign's list in `rank`'s formats plus the reports and
+/// the workbook).
 ///
 /// ```swift
 /// print(CoordinationWriter.text(result, language: .zh))
@@ -62,7 +63,8 @@ public enum CoordinationWriter {
     }
 
     /// The files of an output folder: `<campaign>.<ext>` per list in `format` (table, csv or json), and
-    /// `coordination.txt`, `coordination.csv`, `coordination.json`, `coordination.html`.
+    /// `coordination.txt`, `coordination.csv`, `coordination.json`, `coordination.html` and
+    /// `coordination.xlsx` (`CoordinationWorkbook`).
     public static func files(_ r: ProvinceCoordination, format: RankingWriter.Format = .csv,
                              language lang: Reasons.Language = .zh, generated: String = "") throws -> [(name: String, data: Data)] {
         let ext = format == .table ? "txt" : format.rawValue
@@ -71,6 +73,7 @@ public enum CoordinationWriter {
         out.append(("coordination.csv", csv(r)))
         out.append(("coordination.json", try json(r)))
         out.append(("coordination.html", Data(CoordinationPage.page(r, language: lang, generated: generated).utf8)))
+        out.append(("coordination.xlsx", try XLSXWriter.data(CoordinationWorkbook.workbook(r, language: lang))))
         return out
     }
 

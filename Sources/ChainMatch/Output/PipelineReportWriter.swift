@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes a pipeline report (`PipelineReport`) as a readable table, one CSV file, JSON or an HTML page.
+/// Writes a pipeline report (`PipelineReport`) as a readable table, one CSV file, JSON, an HTML page or a
+/// workbook (`PipelineReportWorkbook`).
 ///
 /// ```swift
 /// let report = PipelineReport(file: file, places: places)
@@ -10,9 +11,9 @@ import Foundation
 /// The CSV is one file with a `section` column (total, campaign, city, month, quarter, rank_band): its
 /// counts and rates are as of the row's `as_of` day, and month and quarter rows add the period's new
 /// events in `new_*` columns. JSON has keys sorted. Rates are fractions in CSV and JSON, percentages in
-/// the table and the page. A report from a synthetic file says so at the top of every format.
+/// the table and the page, fractions shown as percentages in the workbook. A report from a synthetic file says so at the top of every format.
 public enum PipelineReportWriter {
-    public enum Format: String, CaseIterable, Sendable { case text, csv, json, html }
+    public enum Format: String, CaseIterable, Sendable { case text, csv, json, html, xlsx }
 
     public static func render(_ report: PipelineReport, format: Format) throws -> Data {
         switch format {
@@ -20,6 +21,7 @@ public enum PipelineReportWriter {
         case .csv: return csv(report)
         case .json: return try json(report)
         case .html: return Data(PipelineReportPage.page(report).utf8)
+        case .xlsx: return try XLSXWriter.data(PipelineReportWorkbook.workbook(report))
         }
     }
 

@@ -12,7 +12,7 @@ import Foundation
 /// `XLSXWriter` writes it as an Office Open XML workbook (.xlsx) that Excel, WPS and LibreOffice
 /// open: the header row bold and frozen, numbers as numbers, text always as text (never a formula).
 /// A column's width is in characters; left nil it is measured from the column's content, CJK
-/// characters counting double.
+/// characters counting double. A column may show its numbers as percentages (`NumberFormat.percent`).
 public struct Workbook: Sendable, Equatable {
     /// One cell's value.
     public enum Cell: Sendable, Equatable {
@@ -29,14 +29,24 @@ public struct Workbook: Sendable, Equatable {
         }
     }
 
-    /// A column: its header text and, optionally, its width in characters.
+    /// How a column shows its numbers; the value written is the same either way.
+    public enum NumberFormat: Sendable, Equatable {
+        /// As written: 0.875.
+        case general
+        /// A fraction as a percentage with one decimal (`0.0%`): 0.875 shows 87.5%.
+        case percent
+    }
+
+    /// A column: its header text, optionally its width in characters, and how it shows numbers.
     public struct Column: Sendable, Equatable {
         public var header: String
         public var width: Double?
+        public var format: NumberFormat
 
-        public init(_ header: String, width: Double? = nil) {
+        public init(_ header: String, width: Double? = nil, format: NumberFormat = .general) {
             self.header = header
             self.width = width
+            self.format = format
         }
     }
 

@@ -8,7 +8,8 @@ import Foundation
 /// ```
 ///
 /// The header row is row 1 in bold and frozen (`<pane ySplit="1" topLeftCell="A2" state="frozen"/>`);
-/// every cell carries its reference (`r="B7"`); empty cells are left out.
+/// every cell carries its reference (`r="B7"`); empty cells are left out; numbers in a percent column
+/// carry the percentage style.
 enum WorksheetXML {
     static func xml(_ sheet: Workbook.Sheet, selected: Bool) -> String {
         let lastColumn = max(1, sheet.columns.count)
@@ -29,11 +30,13 @@ enum WorksheetXML {
         }
         x += "<sheetData>"
         x += row(1, sheet.columns.map { Workbook.Cell.text($0.header) }, header: true)
-        for (i, cells) in sheet.rows.enumerated() { x += row(i + 2, cells, header: false) }
+        let percent = sheet.columns.map { $0.format == .percent }
+        for (i, cells) in sheet.rows.enumerated() { x += row(i + 2, cells, header: false, percent: percent) }
         return x + "</sheetData></worksheet>"
     }
 
-    static func row(_ number: Int, _ cells: [Workbook.Cell], header: Bool) -> String {
+    /// Row `number`; a number in a column marked in `percent` gets the percentage style.
+    static func row(_ number: Int, _ cells: [Workbook.Cell], header: Bool, percent: [Bool] = []) -> String {
         var x = "<row r=\"\(number)\">"
         for (c, cell) in cells.enumerated() {
             let ref = "\(columnName(c))\(number)"
@@ -41,7 +44,8 @@ enum WorksheetXML {
             case .empty:
                 continue
             case .number(let v) where v.isFinite:
-                x += "<c r=\"\(ref)\"\(header ? " s=\"1\"" : "")><v>\(XLSXWriter.numberText(v))</v></c>"
+                let style = header ? " s=\"1\"" : c < percent.count && percent[c] ? " s=\"\(XLSXWriter.percentStyle)\"" : ""
+                x += "<c r=\"\(ref)\"\(style)><v>\(XLSXWriter.numberText(v))</v></c>"
             case .number(let v):
                 x += text(String(describing: v), ref: ref, header: header)
             case .text(let s):

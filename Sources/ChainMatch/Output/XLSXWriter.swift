@@ -13,7 +13,7 @@ import Foundation
 /// (ECMA-376 Part 1, SpreadsheetML). In each sheet the header row is bold and frozen, columns have
 /// their widths, numbers are `<v>` numbers, and text is an inline string (`t="inlineStr"`), so it is
 /// never read as a formula; text that starts with = + - @ also gets the quote-prefix style, so it
-/// stays text when someone edits the cell. Characters XML cannot carry are dropped, text is cut to
+/// stays text when someone edits the cell. Numbers in a percent column show as 87.5%. Characters XML cannot carry are dropped, text is cut to
 /// Excel's 32,767 characters a cell, and sheet names are made safe (`Workbook.safeSheetNames`).
 /// No timestamps are written: the same workbook always gives the same bytes.
 public enum XLSXWriter {
@@ -87,19 +87,26 @@ public enum XLSXWriter {
         return x + "</Relationships>"
     }
 
-    /// Cell formats: 0 plain, 1 bold (header), 2 plain with quote prefix, 3 bold with quote prefix.
+    /// Cell formats: 0 plain, 1 bold (header), 2 plain with quote prefix, 3 bold with quote prefix,
+    /// 4 a number shown as a percentage with one decimal (custom number format 164, `0.0%`).
     static let styles = declaration + "<styleSheet xmlns=\"\(mainNamespace)\">"
+        + "<numFmts count=\"1\"><numFmt numFmtId=\"\(percentFormatID)\" formatCode=\"0.0%\"/></numFmts>"
         + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
         + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
         + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"4\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<cellXfs count=\"5\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" quotePrefix=\"1\"/>"
-        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" quotePrefix=\"1\"/></cellXfs>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" quotePrefix=\"1\"/>"
+        + "<xf numFmtId=\"\(percentFormatID)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
         + "</styleSheet>"
+
+    /// The first id of custom number formats (0–163 are built in), and the cell format using it.
+    static let percentFormatID = 164
+    static let percentStyle = 4
 
     // MARK: Values
 

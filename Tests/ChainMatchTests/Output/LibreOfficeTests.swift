@@ -6,15 +6,16 @@ import Testing
 @Suite struct LibreOfficeTests {
     static let office = ExternalTool.find("soffice") ?? ExternalTool.find("libreoffice")
 
-    /// Every sheet of `workbook` as LibreOffice exports it to CSV (UTF-8, comma, double quote), by sheet name.
-    static func convert(_ workbook: Workbook, in dir: URL) throws -> [String: [[String]]] {
+    /// Every sheet of `workbook` as LibreOffice exports it to CSV (UTF-8, comma, double quote), by sheet name:
+    /// the values, or with `asShown` the cells as formatted on screen.
+    static func convert(_ workbook: Workbook, in dir: URL, asShown: Bool = false) throws -> [String: [[String]]] {
         let path = dir.appendingPathComponent("book.xlsx").path
         try AtomicFile.write(try XLSXWriter.data(workbook), to: path)
         let out = dir.appendingPathComponent("csv")
-        // Its own profile, so that it neither waits for nor disturbs another LibreOffice; the 12th
-        // filter token, -1, writes every sheet to book-<sheet>.csv.
+        // Its own profile, so that it neither waits for nor disturbs another LibreOffice; the 9th filter
+        // token saves cells as shown, the 12th, -1, writes every sheet to book-<sheet>.csv.
         let r = try office!.run(["-env:UserInstallation=file://\(dir.path)/profile", "--headless", "--convert-to",
-                                 "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                                 "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,\(asShown),false,false,-1",
                                  "--outdir", out.path, path])
         #expect(r.status == 0, "\(r.output)")
         var sheets: [String: [[String]]] = [:]

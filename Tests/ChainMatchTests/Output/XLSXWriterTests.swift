@@ -30,7 +30,7 @@ import Testing
         #expect(book.sheets.map(\.name) == ["名单", "理由"])
         #expect(book.sheets.map(\.part) == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
         let styles = String(decoding: try book.zip.entry("xl/styles.xml"), as: UTF8.self)
-        #expect(styles.contains("<font><b/>") && styles.contains("cellXfs count=\"4\"") && styles.contains("quotePrefix=\"1\""))
+        #expect(styles.contains("<font><b/>") && styles.contains("cellXfs count=\"5\"") && styles.contains("quotePrefix=\"1\""))
     }
 
     @Test func cellsHaveTheirTypesAndPlaces() throws {
@@ -107,6 +107,28 @@ import Testing
         for name in safe { #expect(name.utf16.count <= 31 && !name.contains { Workbook.forbiddenInSheetNames.contains($0) }) }
         let read = try XLSXReader(try XLSXWriter.data(book))
         #expect(read.sheets.map(\.name) == safe)
+    }
+
+    /// A percent column's numbers carry cell format 4, whose number format is `0.0%`; its header and text do not.
+    @Test func percentColumnsShowPercentages() throws {
+        let sheet = Workbook.Sheet(name: "率", columns: [.init("name"), .init("rate", format: .percent)],
+                                   rows: [[.text("a"), .number(0.875)], [.text("b"), .text("—")], [.text("c"), .empty], [.number(0.5), .number(1)]])
+        let book = try XLSXReader(try XLSXWriter.data(Workbook(sheets: [sheet])))
+        let cells = book.sheets[0].cells
+        typealias C = XLSXReader.Cell
+        #expect(cells[0][1] == C(type: "inlineStr", style: "1", text: "rate"))
+        #expect(cells[1][1] == C(type: nil, style: "4", text: "0.875"))
+        #expect(cells[2][1] == C(type: "inlineStr", style: nil, text: "—"))
+        #expect(cells[3].count == 1)
+        #expect(cells[4] == [C(type: nil, style: nil, text: "0.5"), C(type: nil, style: "4", text: "1")])
+        let styles = try XLSXReader.parse(try book.zip.entry("xl/styles.xml"), part: "styles").elements
+        let formats = Dictionary(uniqueKeysWithValues: styles.filter { $0.0 == "numFmt" }.map { ($0.1["numFmtId"]!, $0.1["formatCode"]!) })
+        // Cell formats are the <xf> elements after <cellXfs>, counted from 0.
+        let start = try #require(styles.firstIndex { $0.0 == "cellXfs" })
+        let cellFormats = styles[(start + 1)...].prefix { $0.0 == "xf" }
+        #expect(cellFormats.count == 5)
+        let percent = cellFormats[cellFormats.startIndex + 4].1
+        #expect(formats[percent["numFmtId"] ?? ""] == "0.0%" && percent["applyNumberFormat"] == "1" && percent["fontId"] == "0")
     }
 
     @Test func sameWorkbookSameBytes() throws {
