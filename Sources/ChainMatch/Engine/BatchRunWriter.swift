@@ -133,29 +133,23 @@ public enum BatchRunWriter {
         return try RunStore(root: root).write(name: name, holding: lock) { draft in
             // The draft folder becomes visible only when renamed, so its files are written plainly and
             // flushed to disk together, once, before the rename (thousands of fsyncs cost seconds).
-            // Each list is rendered and written in turn, so the rendered run is never all in memory.
+            // Lists are rendered 64 at a time on all cores, then written in order: the rendered run is never
+            // all in memory, and the bytes are the same as one at a time.
             var entries: [CampaignEntry] = []
             var names: [String] = []
-            for list in lists {
-                let id = list.campaign.id
-                let csv = RankingWriter.csv(list)
-                try AtomicFileWriter.writeNew(csv, to: draft.path + "/" + id + ".csv")
-                let csvDigest = SHA256.digest(csv).hex
-                let json = try RankingWriter.json([list])
-                try AtomicFileWriter.writeNew(json, to: draft.path + "/" + id + ".json")
-                let profile = list.campaign.profile
-                var entry = CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
-                                          csv_sha256: csvDigest, json_sha256: SHA256.digest(json).hex, profile: profile,
-                                          profile_sha256: inputs.files.first { $0.path == "models/profiles/\(profile).json" }?.sha256)
-                names += [id + ".csv", id + ".json"]
-                if workbooks {
-                    let book = try XLSXWriter.data(RankingWorkbook.workbook(list, chainMap: nil, language: language))
-                    try AtomicFileWriter.writeNew(book, to: draft.path + "/" + id + ".xlsx")
-                    entry.xlsx = id + ".xlsx"
-                    entry.xlsx_sha256 = SHA256.digest(book).hex
-                    names.append(id + ".xlsx")
+            for start in stride(from: 0, to: lists.count, by: 64) {
+                let chunk = Array(lists[start..<min(start + 64, lists.count)])
+                let rendered = Parallel.map(chunk, grain: 8) { list in
+                    Result { try render(list, inputs: inputs, workbooks: workbooks, language: language) }
                 }
-                entries.append(entry)
+                for result in rendered {
+                    let (files, entry) = try result.get()
+                    for file in files {
+                        try AtomicFileWriter.writeNew(file.data, to: draft.path + "/" + file.name)
+                        names.append(file.name)
+                    }
+                    entries.append(entry)
+                }
             }
             let manifest = Manifest(
                 run: name, engine_version: ChainMatchInfo.version, kernel: BLAS.coreName, threads: threads, shards: shards,
@@ -207,6 +201,26 @@ public enum BatchRunWriter {
             }
         }
         return out
+    }
+
+    /// One list's files (CSV, JSON and, when asked, the workbook) and its manifest entry.
+    static func render(_ list: RankedList, inputs: BatchInputs, workbooks: Bool,
+                       language: Reasons.Language) throws -> (files: [(name: String, data: Data)], entry: CampaignEntry) {
+        let id = list.campaign.id
+        let csv = RankingWriter.csv(list)
+        let json = try RankingWriter.json([list])
+        let profile = list.campaign.profile
+        var entry = CampaignEntry(id: id, results: list.results.count, csv: id + ".csv", json: id + ".json",
+                                  csv_sha256: SHA256.digest(csv).hex, json_sha256: SHA256.digest(json).hex, profile: profile,
+                                  profile_sha256: inputs.files.first { $0.path == "models/profiles/\(profile).json" }?.sha256)
+        var files = [(name: id + ".csv", data: csv), (name: id + ".json", data: json)]
+        if workbooks {
+            let book = try XLSXWriter.data(RankingWorkbook.workbook(list, chainMap: nil, language: language))
+            entry.xlsx = id + ".xlsx"
+            entry.xlsx_sha256 = SHA256.digest(book).hex
+            files.append((name: id + ".xlsx", data: book))
+        }
+        return (files, entry)
     }
 
     /// Two runs' lists for a diff, parsing only the lists whose JSON differs (by the manifests' digests):

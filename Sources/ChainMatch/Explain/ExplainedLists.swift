@@ -13,7 +13,7 @@ extension RankingContext {
     /// The same lists with each enterprise's reasons filled in; list `c` belongs to the plan's campaign `c`.
     public func explained(_ lists: [RankedList], plan: RankingPlan, rows: RankingRows, language: Reasons.Language = .zh) -> [RankedList] {
         // Each campaign's sentences depend on it alone, so a batch's campaigns are explained on all cores.
-        Parallel.map(Array(lists.indices)) { c in
+        Parallel.map(Array(lists.indices), grain: 16) { c in
             var list = lists[c]
             let campaign = list.campaign
             let reasons = Reasons(models: models, campaign: campaign, layout: layout, endowment: endowment,

@@ -119,7 +119,7 @@ public struct RankingContext: Sendable {
     /// (`explainedLists` in Explain fills them).
     /// Campaigns are independent here, so a batch's thousands are allocated on all cores (in order).
     public func lists(plan: RankingPlan, candidates: [[ScoredItem]], rows: RankingRows) -> [RankedList] {
-        Parallel.map(Array(plan.campaigns.indices)) { allocated(campaign: $0, plan: plan, candidates: candidates, rows: rows) }
+        Parallel.map(Array(plan.campaigns.indices), grain: 16) { allocated(campaign: $0, plan: plan, candidates: candidates, rows: rows) }
     }
 
     /// Campaign `c`'s list: its top N, or the quota and group-cap allocation over its candidate pool.

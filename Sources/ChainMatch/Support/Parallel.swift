@@ -7,8 +7,9 @@ import Foundation
 /// ```
 enum Parallel {
     /// `transform` of every element, computed in contiguous chunks on all cores; the result is in input order.
-    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-        let chunks = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, items.count / 512))
+    /// A chunk holds at least `grain` elements (small work is not worth a thread).
+    static func map<T, R>(_ items: [T], grain: Int = 512, _ transform: (T) -> R) -> [R] {
+        let chunks = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, items.count / max(1, grain)))
         guard chunks > 1 else { return items.map(transform) }
         var parts = [[R]](repeating: [], count: chunks)
         parts.withUnsafeMutableBufferPointer { out in
