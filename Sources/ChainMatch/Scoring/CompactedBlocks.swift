@@ -38,6 +38,18 @@ public struct CompactedBlocks: Sendable {
     public init(rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, blockRows: Int, maxShare: Double = 0.5) {
         self.blockRows = blockRows
         self.featureCount = featureCount
+        // Dense data is not worth ordering: a sample of rows says so without a pass over all of them.
+        let step = max(1, rowCount / 2048)
+        var sampled = 0, sampledNonZeros = 0
+        for r in stride(from: 0, to: rowCount, by: step) {
+            let x = rows.baseAddress! + r * featureCount
+            for f in 0..<featureCount where x[f] != 0 { sampledNonZeros += 1 }
+            sampled += featureCount
+        }
+        guard Double(sampledNonZeros) <= maxShare * Double(max(1, sampled)) else {
+            (order, starts, columns, meanShare, isWorthwhile) = ([], [0], [], Double(sampledNonZeros) / Double(max(1, sampled)), false)
+            return
+        }
         // Columns set in more than a fifth of rows are common to every block; they do not order rows.
         var frequency = [Int](repeating: 0, count: featureCount)
         for r in 0..<rowCount {
