@@ -3,7 +3,7 @@ import Foundation
 
 let benchBatchCommand = Command(
     name: "bench batch",
-    summary: "time the nightly batch on synthetic data against a bare sgemm and its useful-arithmetic floor (and faiss-cpu with --faiss)",
+    summary: "time the nightly batch on synthetic data against a bare sgemm and its useful-arithmetic floor (and faiss-cpu, scipy and numpy peers)",
     discussion: """
     Writes (or reuses) a synthetic enterprise set of N rows and a feature store under --work, replicates the
     bundled campaigns to C, then runs the batch as 'chainmatch batch' does and reports each phase, scoring
@@ -15,6 +15,11 @@ let benchBatchCommand = Command(
     unmasked over all rows, and masked through one index per mask group — twice: with this process's
     OPENBLAS_CORETYPE naming ChainMatch's kernel and with it unset (faiss's own best kernel). Python and faiss are never
     needed otherwise; when they are missing the bench says so and reports the Swift side.
+    With --peers it puts numpy and scipy in the same venv and times two peers on the same exported problem,
+    each unmasked and masked (one mask group at a time, as faiss's masked run): scipy.sparse CSR rows ×
+    dense weights, and numpy dense rows × weights, blocked over --block rows with an np.argpartition top k
+    per column (k is the engine's k), on --threads workers; then checks their k-th scores against the
+    engine's lists (masked) and against one more, untimed engine pass with the masks lifted (unmasked).
     """,
     options: [
         OptionSpec("--enterprises", value: "N", help: "synthetic enterprise rows", defaultValue: "1000000"),
@@ -26,6 +31,7 @@ let benchBatchCommand = Command(
         OptionSpec("--work", value: "DIR", help: "folder for the synthetic data, store, runs and venv (default: TMPDIR/chainmatch-bench)"),
         OptionSpec("--no-baseline", help: "skip the bare sgemm"),
         OptionSpec("--faiss", help: "also run faiss-cpu IndexFlatIP on the same problem (needs python3 and PyPI)"),
+        OptionSpec("--peers", help: "also run scipy.sparse and numpy top-k on the same problem (needs python3 and PyPI)"),
         OptionSpec("--format", value: "FORMAT", help: "text or json", defaultValue: "text"),
     ]
 ) { args, context in
@@ -39,8 +45,9 @@ let benchBatchCommand = Command(
     bench.blockRows = try args.int("--block", in: 1...1_000_000)!
     bench.seed = UInt64(try args.int("--seed", in: 0...Int.max)!)
     bench.baseline = !args.flag("--no-baseline")
-    let faiss = args.flag("--faiss")
-    if faiss { bench.exportFolder = bench.work + "/faiss-export" }
+    let faiss = args.flag("--faiss"), peers = args.flag("--peers")
+    if faiss || peers { bench.exportFolder = bench.work + "/faiss-export" }
+    bench.exportUnmasked = peers
     let format = try args.choice("--format", ["text", "json"])
     context.detail(KernelSelector.status.summary)
     var reporters: [String: ProgressReporter] = [:]
@@ -61,15 +68,22 @@ let benchBatchCommand = Command(
         case .failure(let why): faissNote = why.description
         }
     }
+    let peerResult = peers ? PeerComparison.run(export: bench.exportFolder!, venv: bench.work + "/faiss-venv", threads: bench.threads, log: context.note) : nil
     if format == "json" {
         let encoder = JSONEncoder()
         var object = try JSONSerialization.jsonObject(with: encoder.encode(report)) as! [String: Any]
         if faiss { object["faiss"] = faissNote.map { ["unavailable": $0] as Any } ?? faissResults }
+        switch peerResult {
+        case .success(let peers)?: object["peers"] = try JSONSerialization.jsonObject(with: encoder.encode(peers))
+        case .failure(let why)?: object["peers"] = ["unavailable": why.description]
+        case nil: break
+        }
         print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
         return 0
     }
     var lines = BenchBatchText.report(report)
     if faiss { lines += BenchBatchText.faiss(faissResults, unavailable: faissNote, report: report) }
+    if let peerResult { lines += BenchBatchText.peers(peerResult, report: report) }
     print(lines.joined(separator: "\n"))
     return 0
 }

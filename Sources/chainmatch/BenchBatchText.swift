@@ -1,10 +1,10 @@
 import ChainMatch
 import Foundation
 
-/// The text report of `bench batch`: the batch and its floor, and faiss.
+/// The text report of `bench batch`: the batch and its floor, faiss, and the scipy/numpy peers.
 ///
 /// ```swift
-/// print(BenchBatchText.report(report).joined(separator: "\n"))
+/// print((BenchBatchText.report(report) + BenchBatchText.peers(result, report: report)).joined(separator: "\n"))
 /// ```
 enum BenchBatchText {
     static func report(_ report: BatchBenchmark.Report) -> [String] {
@@ -50,6 +50,33 @@ enum BenchBatchText {
                                 r["differ_only_by_ties_columns"] as? Int ?? 0, r["tie_positions_identical_rows"] as? Int ?? 0,
                                 r["tie_positions_within_rounding"] as? Int ?? 0, r["unexplained_columns"] as? Int ?? -1,
                                 r["max_abs_score_diff"] as? Double ?? .nan))
+        }
+        return lines
+    }
+
+    static func peers(_ result: Result<PeerComparison.Report, ChainMatchError>, report: BatchBenchmark.Report) -> [String] {
+        let peers: PeerComparison.Report
+        switch result {
+        case .success(let p): peers = p
+        case .failure(let why): return ["peers:         unavailable: \(why.description)"]
+        }
+        let sameCount = peers.nonzeros == report.nonzeros ? "the store's count" : "the store has \(report.nonzeros)"
+        var lines = [
+            String(format: "peers:         numpy %@, scipy %@ (%@, BLAS threads %@ per worker), %d workers over blocks of %d rows; top %d per column (the engine's k, not the list size %d); CSR built in %.2f s (untimed), %d non-zeros (%@); the masks allow %.1f%% of row × column pairs",
+                   peers.numpy_version, peers.scipy_version, peers.blas, peers.blas_threads, peers.workers, peers.block_rows, peers.k, report.top,
+                   peers.csr_build_seconds, peers.nonzeros, sameCount, 100 * peers.allowed_pair_share),
+        ]
+        let unmaskedEngine = report.unmasked_scoring_seconds.map { String(format: "the engine's unmasked pass (%.2f s, untimed in the batch)", $0) } ?? "the engine's unmasked pass"
+        for run in peers.runs {
+            var line = String(format: "  %@ %.3f s = %.2f × the engine's scoring", (run.label + ":").padding(toLength: 37, withPad: " ", startingAt: 0), run.seconds, run.seconds / report.scoring_seconds)
+            if let compared = run.compared_columns, let kth = run.kth_agree_columns, let every = run.all_ranks_agree_columns {
+                line += String(format: "; k-th score vs %@: within float32 rounding in %d of %d columns (every rank in %d; same count in %d), max |Δ| %.2g",
+                               run.masked ? "the engine's lists" : unmaskedEngine, kth, compared, every, run.same_count_columns ?? 0,
+                               run.max_abs_kth_diff ?? .nan)
+            } else {
+                line += "; not checked (no engine reference exported)"
+            }
+            lines.append(line)
         }
         return lines
     }

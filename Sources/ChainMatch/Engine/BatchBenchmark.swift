@@ -32,6 +32,8 @@ public struct BatchBenchmark: Sendable {
     public var fullOutputLimit = 1 << 30
     /// When set, write inputs and results there for an outside comparison (see `export`).
     public var exportFolder: String?
+    /// With `exportFolder`: also export the engine's top k with every mask lifted (one more, untimed pass).
+    public var exportUnmasked = false
 
     public init(location: DataLocation, work: String) {
         self.location = location
@@ -75,6 +77,8 @@ public struct BatchBenchmark: Sendable {
         /// The useful arithmetic at the bare sgemm's measured speed, and the scoring pass against it.
         public var floor_seconds: Double?
         public var ratio_to_floor: Double?
+        /// The engine's scorer with every mask lifted (only with `exportUnmasked`; untimed in the batch).
+        public var unmasked_scoring_seconds: Double?
         public var peak_rss_bytes: Int
         public var peak_rss_scoring_bytes: Int
         public var rss_budget_bytes: Int
@@ -162,7 +166,9 @@ public struct BatchBenchmark: Sendable {
             nonzeros: arithmetic.nonZeros, density: arithmetic.density, useful_gflop: arithmetic.usefulFlops / 1e9,
             peak_rss_bytes: peak, peak_rss_scoring_bytes: rssScoring, rss_budget_bytes: storeBytes + 512 << 20, run_path: run.path)
 
-        if let exportFolder { try export(to: exportFolder, engine: engine, plan: plan, candidates: candidates) }
+        if let exportFolder {
+            report.unmasked_scoring_seconds = try export(to: exportFolder, engine: engine, plan: plan, candidates: candidates, unmasked: exportUnmasked)
+        }
         if baseline {
             let (seconds, mode) = try bareSgemm(engine: engine, plan: plan)
             report.sgemm_seconds = seconds
