@@ -177,7 +177,7 @@ public struct BatchBenchmark: Sendable {
             report.ratio = report.scoring_seconds / seconds
             let floor = arithmetic.seconds(sgemmSeconds: seconds)
             report.floor_seconds = floor
-            report.ratio_to_floor = report.scoring_seconds / floor
+            report.ratio_to_floor = floor > 0 ? report.scoring_seconds / floor : nil   // no non-zeros: no floor to divide by
         }
         return report
     }
