@@ -7,6 +7,7 @@ import Foundation
 /// bench.enterprises = 1_000_000; bench.campaigns = 2000; bench.top = 50
 /// let report = try bench.run(log: { print($0) })
 /// report.ratio          // scoring seconds / bare sgemm seconds
+/// report.ratio_to_floor // scoring seconds / the useful arithmetic at the bare sgemm's speed
 /// ```
 ///
 /// Steps: write (or reuse) a synthetic enterprise file of `enterprises` rows (`SyntheticEnterprises`)
@@ -15,7 +16,9 @@ import Foundation
 /// load inputs, open the store, encode campaigns, one scoring pass, allocation and reasons, write a run
 /// under `work/runs` — and time each phase. Finally one bare sgemm of the same enterprises × features
 /// × columns: into one preallocated, touched output when it fits in `fullOutputLimit` bytes, otherwise
-/// in blocks of rows into one reused buffer (the report says which).
+/// in blocks of rows into one reused buffer (the report says which). Outside the timed run the store's
+/// non-zeros are counted: the floor is the useful arithmetic (2 × non-zeros × columns) at the bare
+/// sgemm's measured speed (`ArithmeticFloor`).
 public struct BatchBenchmark: Sendable {
     public var location: DataLocation
     public var work: String
@@ -29,6 +32,8 @@ public struct BatchBenchmark: Sendable {
     public var fullOutputLimit = 1 << 30
     /// When set, write inputs and results there for an outside comparison (see `export`).
     public var exportFolder: String?
+    /// With `exportFolder`: also export the engine's top k with every mask lifted (one more, untimed pass).
+    public var exportUnmasked = false
 
     public init(location: DataLocation, work: String) {
         self.location = location
@@ -64,6 +69,16 @@ public struct BatchBenchmark: Sendable {
         public var sgemm_gflops: Double?
         public var sgemm_mode: String?
         public var ratio: Double?
+        /// Non-zeros of the scored feature matrix (the store's rows), and their share of it.
+        public var nonzeros: Int
+        public var density: Double
+        /// 2 × non-zeros × columns, in 10^9 flops: the arithmetic the answer needs.
+        public var useful_gflop: Double
+        /// The useful arithmetic at the bare sgemm's measured speed, and the scoring pass against it.
+        public var floor_seconds: Double?
+        public var ratio_to_floor: Double?
+        /// The engine's scorer with every mask lifted (only with `exportUnmasked`; untimed in the batch).
+        public var unmasked_scoring_seconds: Double?
         public var peak_rss_bytes: Int
         public var peak_rss_scoring_bytes: Int
         public var rss_budget_bytes: Int
@@ -95,16 +110,7 @@ public struct BatchBenchmark: Sendable {
     }
 
     public func run(log: (String) -> Void, progress: ((String, Int, Int) -> Void)? = nil) throws -> Report {
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let synthetic = work + "/enterprises-\(enterprises)-seed\(seed).synthetic.csv"
-        var synthSeconds: Double?
-        if !FileManager.default.fileExists(atPath: synthetic) {
-            let t = ResourceUsage.now()
-            let real = try Datasets.load(from: location).enterprises
-            try SyntheticEnterprises(real: real, seed: seed).write(count: enterprises, to: synthetic) { progress?("synth", $0, enterprises) }
-            synthSeconds = ResourceUsage.now() - t
-            log(String(format: "wrote %@ in %.1f s", synthetic, synthSeconds!))
-        }
+        let (synthetic, synthSeconds) = try synthesize(log: log, progress: progress)
         let storePath = work + "/store-\(enterprises)-seed\(seed)/enterprises.store"
         // Build or verify the store outside the measured run.
         let prepared: String = try {
@@ -146,7 +152,9 @@ public struct BatchBenchmark: Sendable {
         for old in try RunStore(root: root).runs() where old != name { try? FileManager.default.removeItem(atPath: root + "/" + old) }
 
         let rows = engine.store.rows, features = engine.store.columns, columns = plan.columns.count
-        let flops = 2 * Double(rows) * Double(features) * Double(columns)
+        let arithmetic = ArithmeticFloor(rows: rows, features: features, columns: columns,
+                                         nonZeros: engine.store.withRows { ArithmeticFloor.nonZeros(in: $0) })
+        let flops = arithmetic.denseFlops
         let storeBytes = [storePath, EnterpriseSidecar.path(besideStore: storePath), RowIDTable.path(besideStore: storePath)]
             .map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? NSNumber)?.intValue ?? 0 }.reduce(0, +)
         var report = Report(
@@ -155,17 +163,36 @@ public struct BatchBenchmark: Sendable {
             store_path: storePath, store_bytes: storeBytes, store_prepared: prepared,
             load_seconds: t1 - t0, store_open_seconds: t2 - t1, store_map_verify_seconds: engine.storeSeconds, plan_seconds: t3 - t2, scoring_seconds: t4 - t3,
             allocate_seconds: t5 - t4, write_seconds: t6 - t5, total_seconds: t6 - t0, gflops: flops / (t4 - t3) / 1e9,
+            nonzeros: arithmetic.nonZeros, density: arithmetic.density, useful_gflop: arithmetic.usefulFlops / 1e9,
             peak_rss_bytes: peak, peak_rss_scoring_bytes: rssScoring, rss_budget_bytes: storeBytes + 512 << 20, run_path: run.path)
 
-        if let exportFolder { try export(to: exportFolder, engine: engine, plan: plan, candidates: candidates) }
+        if let exportFolder {
+            report.unmasked_scoring_seconds = try export(to: exportFolder, engine: engine, plan: plan, candidates: candidates, unmasked: exportUnmasked)
+        }
         if baseline {
             let (seconds, mode) = try bareSgemm(engine: engine, plan: plan)
             report.sgemm_seconds = seconds
             report.sgemm_gflops = flops / seconds / 1e9
             report.sgemm_mode = mode
             report.ratio = report.scoring_seconds / seconds
+            let floor = arithmetic.seconds(sgemmSeconds: seconds)
+            report.floor_seconds = floor
+            report.ratio_to_floor = floor > 0 ? report.scoring_seconds / floor : nil   // no non-zeros: no floor to divide by
         }
         return report
+    }
+
+    /// The synthetic enterprise file, written when missing; its path and the seconds writing took.
+    func synthesize(log: (String) -> Void, progress: ((String, Int, Int) -> Void)?) throws -> (String, Double?) {
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let synthetic = work + "/enterprises-\(enterprises)-seed\(seed).synthetic.csv"
+        guard !FileManager.default.fileExists(atPath: synthetic) else { return (synthetic, nil) }
+        let t = ResourceUsage.now()
+        let real = try Datasets.load(from: location).enterprises
+        try SyntheticEnterprises(real: real, seed: seed).write(count: enterprises, to: synthetic) { progress?("synth", $0, enterprises) }
+        let seconds = ResourceUsage.now() - t
+        log(String(format: "wrote %@ in %.1f s", synthetic, seconds))
+        return (synthetic, seconds)
     }
 
     /// One bare sgemm over the store's rows and the plan's weights; returns seconds and how it ran.
@@ -197,60 +224,5 @@ public struct BatchBenchmark: Sendable {
             ? "one \(rows)×\(columns) product into a preallocated, touched output (\(gib))"
             : "blocks of \(blockRows) rows into one reused \(blockRows)×\(columns) buffer (the full output would need \(gib))"
         return (seconds, mode)
-    }
-
-    /// Writes what an outside top-k needs to repeat this one, as NumPy `.npy` files: `queries.npy`
-    /// (columns × features, float32), `chainmatch_index.npy` / `chainmatch_score.npy` (columns × k,
-    /// −1 / NaN padded), `groups.npy` (the mask group of each column) and `allowed_<g>.npy` (the rows
-    /// each mask group allows, ascending); plus `meta.json` naming the store and its layout.
-    func export(to folder: String, engine: BatchEngine, plan: RankingPlan, candidates: [[ScoredItem]]) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let features = engine.store.columns, columns = plan.columns.count, k = plan.k
-        var queries = [Float](repeating: 0, count: columns * features)
-        for c in 0..<columns { for f in 0..<features { queries[c * features + f] = plan.weights[f, c] } }
-        try NumpyFile.write(queries, shape: [columns, features], to: folder + "/queries.npy")
-        var index = [Int64](repeating: -1, count: columns * k), score = [Float](repeating: .nan, count: columns * k)
-        for (c, list) in candidates.enumerated() {
-            for (i, item) in list.enumerated() { index[c * k + i] = Int64(item.index); score[c * k + i] = item.score }
-        }
-        try NumpyFile.write(index, shape: [columns, k], to: folder + "/chainmatch_index.npy")
-        try NumpyFile.write(score, shape: [columns, k], to: folder + "/chainmatch_score.npy")
-        var groups: [CampaignLimits] = []
-        var groupOf = [Int64](repeating: 0, count: columns)
-        for (c, limits) in plan.limits.enumerated() {
-            if let g = groups.firstIndex(of: limits) { groupOf[c] = Int64(g) } else { groupOf[c] = Int64(groups.count); groups.append(limits) }
-        }
-        try NumpyFile.write(groupOf, shape: [columns], to: folder + "/groups.npy")
-        let masks = ConstraintMasks(needs: engine.sidecar.needs, limits: groups)
-        for g in groups.indices {
-            let allowed = (0..<engine.store.rows).filter { masks.allows(enterprise: $0, campaign: g) }.map(Int64.init)
-            try NumpyFile.write(allowed, shape: [allowed.count], to: folder + "/allowed_\(g).npy")
-        }
-        let meta: [String: Any] = ["store": engine.store.path, "offset": FeatureStore.headerSize, "rows": engine.store.rows,
-                                   "features": features, "columns": columns, "k": k, "groups": groups.count]
-        try AtomicFile.write(try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]), to: folder + "/meta.json")
-    }
-}
-
-/// Minimal NumPy `.npy` (format 1.0) writer for little-endian float32 and int64 arrays.
-public enum NumpyFile {
-    public static func write(_ values: [Float], shape: [Int], to path: String) throws {
-        try write(values, descr: "<f4", shape: shape, to: path)
-    }
-
-    public static func write(_ values: [Int64], shape: [Int], to path: String) throws {
-        try write(values, descr: "<i8", shape: shape, to: path)
-    }
-
-    static func write<T>(_ values: [T], descr: String, shape: [Int], to path: String) throws {
-        let dims = shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? "," : "")
-        var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': (\(dims)), }"
-        let unpadded = 10 + header.utf8.count + 1
-        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
-        withUnsafeBytes(of: UInt16(header.utf8.count).littleEndian) { data.append(contentsOf: $0) }
-        data.append(contentsOf: Array(header.utf8))
-        values.withUnsafeBytes { data.append(contentsOf: $0) }
-        try AtomicFile.write(data, to: path)
     }
 }

@@ -71,7 +71,8 @@ public struct EngineBenchmark: Sendable {
         var rng = SplitMix64(seed: seed)
         log("generating \(enterprises) × \(features) features and \(features) × \(campaigns) weights (seed \(seed))")
         let x = rows(&rng)
-        let nonZeros = x.storage.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+        let arithmetic = ArithmeticFloor(rows: enterprises, features: features, columns: campaigns,
+                                         nonZeros: x.storage.withUnsafeBufferPointer { ArithmeticFloor.nonZeros(in: $0) })
         var w = Matrix(rows: features, columns: campaigns)
         for i in w.storage.indices { w.storage[i] = rng.nextFloat() * 2 - 1 }
         // Land need uniform in [0, 1000) mu; each campaign's limit is a random quantile so that on
@@ -131,8 +132,7 @@ public struct EngineBenchmark: Sendable {
             sgemmBest = best
         }
         let status = KernelSelector.status
-        let useful = 2.0 * Double(nonZeros) * Double(campaigns)
-        let floor = sgemmBest.map { useful / (flops / $0) }
+        let floor = sgemmBest.map { arithmetic.seconds(sgemmSeconds: $0) }
         return Report(
             enterprises: enterprises, features: features, campaigns: campaigns, top: top,
             block_rows: blockRows, masked_share: maskedShare,
@@ -142,7 +142,7 @@ public struct EngineBenchmark: Sendable {
             gflops: flops / engineBest / 1e9, sgemm_gflops: sgemmBest.map { flops / $0 / 1e9 },
             input_bytes: inputBytes, peak_rss_bytes: peak, rss_over_input_bytes: peak - inputBytes,
             results_checksum: checksum, sparse: sparse,
-            density: Double(nonZeros) / Double(max(1, enterprises * features)), useful_flops: useful,
+            density: arithmetic.density, useful_flops: arithmetic.usefulFlops,
             floor_seconds: floor, ratio_to_floor: floor.map { engineBest / $0 })
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs faiss-cpu on a problem `BatchBenchmark` exported, in a venv of its own; never a dependency.
+/// Runs faiss-cpu on a problem `BatchBenchmark` exported, in the bench's venv (`BenchVenv`); never a dependency.
 ///
 /// ```swift
 /// switch FaissComparison.run(export: folder, venv: work + "/faiss-venv", threads: 2, log: { print($0) }) {
@@ -103,13 +103,10 @@ public enum FaissComparison {
     /// (faiss's own OpenBLAS then picks its best kernel);
     /// `.failure` says why faiss could not run.
     public static func run(export: String, venv: String, threads: Int, log: (String) -> Void) -> Result<[[String: Any]], FaissError> {
-        let python = venv + "/bin/python"
-        if !FileManager.default.isExecutableFile(atPath: python) || shell([python, "-c", "import faiss, numpy"], quiet: true).status != 0 {
-            log("faiss: creating a venv in \(venv) (python3 -m venv; pip install faiss-cpu numpy)")
-            let made = shell(["/usr/bin/env", "python3", "-m", "venv", venv], quiet: true)
-            guard made.status == 0 else { return .failure(FaissError("python3 -m venv failed: \(made.output.suffix(300))")) }
-            let pip = shell([venv + "/bin/pip", "install", "--quiet", "faiss-cpu", "numpy"], quiet: true)
-            guard pip.status == 0 else { return .failure(FaissError("pip install faiss-cpu numpy failed: \(pip.output.suffix(300))")) }
+        let python: String
+        switch BenchVenv.ensure(venv, packages: ["faiss-cpu", "numpy"], imports: ["faiss", "numpy"], log: log) {
+        case .success(let p): python = p
+        case .failure(let why): return .failure(FaissError(why.description))
         }
         let scriptPath = NSTemporaryDirectory() + "chainmatch-faiss-\(getpid()).py"
         do { try AtomicFile.write(script, to: scriptPath) } catch { return .failure(FaissError("cannot write the script: \(error)")) }
@@ -123,7 +120,7 @@ public enum FaissComparison {
         unset["OPENBLAS_CORETYPE"] = nil
         for env in [same, unset] {
             log("faiss: running IndexFlatIP with OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "(unset)")")
-            let r = shell([python, scriptPath, export], quiet: false, environment: env)
+            let r = BenchVenv.shell([python, scriptPath, export], quiet: false, environment: env)
             guard r.status == 0, let line = r.output.split(separator: "\n").last,
                   let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 return .failure(FaissError("the faiss script failed (\(r.status)): \(r.output.suffix(400))"))
@@ -136,19 +133,5 @@ public enum FaissComparison {
     public struct FaissError: Error, CustomStringConvertible {
         public var description: String
         init(_ d: String) { description = d }
-    }
-
-    static func shell(_ arguments: [String], quiet: Bool, environment: [String: String]? = nil) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = quiet ? pipe : FileHandle.standardError
-        do { try process.run() } catch { return (127, "\(arguments[0]): \(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
