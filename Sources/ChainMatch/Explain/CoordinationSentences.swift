@@ -34,8 +34,8 @@ extension ProvinceCoordination.Conflict {
                               : ", where it scores highest (\(f(best.score - second.score)) above \(second.placeEn))."
                 } else { out += zh ? "。" : "." }
             } else {
-                out += zh ? "：\(best.place)给它的得分更高，但由该地改选其他企业、全省名单总分更高（该地替补的分差更小）。"
-                          : ": \(best.placeEn) scores it higher, but the province's total is higher with \(best.placeEn) taking another enterprise instead."
+                out += zh ? "：\(best.place)给它的得分更高，但全省最优安排（先满足各地配额与名单长度，再求总分最高）由该地改选其他企业。"
+                          : ": \(best.placeEn) scores it higher, but the province's optimum (every quota and list filled first, then the largest total) has \(best.placeEn) take another enterprise."
             }
         }
         return out
