@@ -11,6 +11,8 @@ let batchInputOptions = [
     OptionSpec("--date", value: "DATE", help: "run name: YYYY-MM-DD (that day, 00:00:00Z) or YYYY-MM-DDTHHMMSSZ (default: today, UTC)"),
     OptionSpec("--lang", value: "LANG", help: "language of the reasons: zh or en", defaultValue: "zh"),
     OptionSpec("--threads", value: "N", help: "threads for scoring", defaultValue: "2"),
+    OptionSpec("--coordinate", help: "rank each province's campaigns together (as 'chainmatch coordinate'), with its report in the run"),
+    OptionSpec("--max-campaigns", value: "M", help: "with --coordinate: lists of one province an enterprise may join (default 1)"),
     OptionSpec("--xlsx", help: "also write each list as a workbook, <campaign-id>.xlsx (sheets 名单 and 理由), named in the manifest with its SHA-256"),
 ]
 
@@ -27,6 +29,9 @@ func batchRun(_ args: ParsedArguments, _ context: CommandContext, writesRun: Boo
     o.storePath = args.string("--store")
     o.writesRun = writesRun
     o.workbooks = args.flag("--xlsx")
+    let maxCampaigns = try args.int("--max-campaigns", in: 1...100)
+    if maxCampaigns != nil && !args.flag("--coordinate") { throw ChainMatchError.usage("--max-campaigns applies to --coordinate; add --coordinate") }
+    o.coordination = args.flag("--coordinate") ? maxCampaigns ?? 1 : nil
     if o.workbooks && !writesRun {
         throw ChainMatchError.usage("--xlsx writes workbooks into the run: give it to 'chainmatch merge', not to a shard")
     }
@@ -44,7 +49,7 @@ func alreadyComplete(_ run: BatchRun, _ context: CommandContext) throws -> Bool 
 /// Finishes the run and prints where it is and what changed since the previous one.
 func finish(_ run: BatchRun, _ engine: BatchEngine, _ plan: RankingPlan, candidates: [[ScoredItem]], shards: Int,
             timings: [String: Double], _ context: CommandContext) throws {
-    let done = try run.finish(engine: engine, plan: plan, candidates: candidates, shards: shards, timings: timings)
+    let done = try run.finish(engine: engine, plan: plan, candidates: candidates, shards: shards, timings: timings, log: context.detail)
     for name in done.removedStale { context.note("removed a killed run's leftovers: \(name)") }
     print(done.path)
     print(done.comparison)
@@ -60,6 +65,11 @@ let batchCommand = Command(
     campaign's CSV and JSON (with --xlsx a workbook too), manifest.json and timings.json; OUT/latest then
     points at it. A failed or killed
     run leaves earlier runs and latest untouched; rerunning with the same inputs and date completes it.
+    With --coordinate every province with two or more campaigns is ranked together exactly as 'chainmatch
+    coordinate' ranks it (each enterprise on at most --max-campaigns of its lists, every campaign keeping its
+    quotas, cap and size, the total maximal), and coordination-<province>.txt/.csv/.json/.html (with --xlsx,
+    .xlsx too) go into the run beside the lists. The pass keeps each column deep enough for that to be exact
+    and scores again, deeper, when a province's groups or quotas need more (said with --verbose).
     With --shard i/n (or auto on a Kubernetes indexed Job or Slurm array) it scores one slice of the
     enterprises and writes OUT/part-i-of-n.ptk for 'chainmatch merge'.
     """,
@@ -71,7 +81,7 @@ let batchCommand = Command(
     let setup = try batchRun(args, context, writesRun: shard == nil)
     if shard == nil, try alreadyComplete(setup, context) { return 0 }
     let engine = try setup.openEngine(log: context.detail)
-    let plan = try engine.plan()
+    let plan = try engine.plan(coordinating: setup.coordination)
     let range = (shard ?? .whole).rowRange(totalRows: engine.store.rows)
     let progress = ProgressReporter(label: "scoring", total: range.count, unit: "rows", quiet: context.quiet)
     let t0 = ResourceUsage.now()
@@ -110,7 +120,7 @@ let mergeCommand = Command(
     if try alreadyComplete(setup, context) { return 0 }
     let shards = try setup.readShards(files)
     let engine = try setup.openEngine(log: context.detail)
-    let plan = try engine.plan()
+    let plan = try engine.plan(coordinating: setup.coordination)
     let merged = try setup.check(shards, files: files, engine: engine, plan: plan)
     context.detail("merged \(files.count) shards of \(merged.shards)")
     try finish(setup, engine, plan, candidates: merged.candidates, shards: merged.shards,

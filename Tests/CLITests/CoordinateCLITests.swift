@@ -37,4 +37,25 @@ import Testing
         #expect(r.status == 64)
         #expect(r.stderr.contains("云南省"), "\(r.stderr)")
     }
+
+    /// `batch --coordinate` writes each province's report into the run beside the lists; `--max-campaigns`
+    /// alone is refused, since it means nothing without coordination.
+    @Test func batchCoordinatesEveryProvinceIntoTheRun() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("chainmatch-batch-coord-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let alone = try runCLI(["batch", "--out", parent.path, "--max-campaigns", "2"])
+        #expect(alone.status == 64 && alone.stderr.contains("--coordinate"), "\(alone.stderr)")
+        let r = try runCLI(["batch", "--out", parent.path, "--coordinate", "--date", "2026-12-05", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let run = parent.appendingPathComponent("2026-12-05T000000Z")
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: run.path))
+        for province in ["甘肃省", "青海省", "云南省", "内蒙古自治区"] {
+            #expect(["txt", "csv", "json", "html"].allSatisfy { files.contains("coordination-\(province).\($0)") }, "\(province)")
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("manifest.json"))) as? [String: Any]
+        #expect((manifest?["coordination"] as? [String: Any])?["max_campaigns"] as? Int == 1)
+        // The same date without coordination is another run: refused, not overwritten.
+        let plain = try runCLI(["batch", "--out", parent.path, "--date", "2026-12-05", "--quiet"])
+        #expect(plain.status == 73 && plain.stderr.contains("coordinated"), "\(plain.stderr)")
+    }
 }

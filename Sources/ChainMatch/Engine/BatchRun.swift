@@ -27,6 +27,9 @@ public struct BatchRun {
         public var writesRun = true
         /// Also write each list as a workbook, `<campaign-id>.xlsx`, listed in the manifest.
         public var workbooks = false
+        /// Rank each province's campaigns together, each enterprise on at most this many of its lists
+        /// (`BatchEngine.coordinated`); nil ranks every campaign alone.
+        public var coordination: Int?
 
         public init(out: String, location: DataLocation) {
             self.out = out
@@ -44,12 +47,15 @@ public struct BatchRun {
     public let threads: Int
     /// Whether the run writes each list as a workbook too.
     public let workbooks: Bool
+    /// The lists one enterprise may join within a province, when the run coordinates provinces.
+    public let coordination: Int?
 
     /// A run over inputs already loaded (the benchmark's synthetic ones); `prepare` is the usual way in.
     public init(out: String, lock: RunStore.Lock?, inputs: BatchInputs, storePath: String, runName: String,
-                language: Reasons.Language = .zh, threads: Int = 2, workbooks: Bool = false) {
+                language: Reasons.Language = .zh, threads: Int = 2, workbooks: Bool = false, coordination: Int? = nil) {
         self.out = out; self.lock = lock; self.inputs = inputs; self.storePath = storePath
         self.runName = runName; self.language = language; self.threads = threads; self.workbooks = workbooks
+        self.coordination = coordination
     }
 
     /// Checks the output folder (never inside the data it ranks), takes its lock and loads the inputs.
@@ -74,7 +80,8 @@ public struct BatchRun {
             log("\(inputs.droppedExclusions) campaign exclusions name enterprises not in \(o.enterprisesPath ?? "the enterprise set"): dropped")
         }
         return BatchRun(out: o.out, lock: lock, inputs: inputs, storePath: o.storePath ?? o.out + "/.cache/enterprises.store",
-                        runName: runName, language: o.language, threads: o.threads, workbooks: o.workbooks)
+                        runName: runName, language: o.language, threads: o.threads, workbooks: o.workbooks,
+                        coordination: o.coordination)
     }
 
     /// The run's path when it already exists with the same inputs (`latest` repaired); nil when it does
@@ -89,6 +96,10 @@ public struct BatchRun {
         }
         if workbooks && existing.campaigns.contains(where: { $0.xlsx == nil }) {
             throw ChainMatchError.cannotCreateOutput(path: path, "a run of this date exists without workbooks (--xlsx); \(otherDate)")
+        }
+        if existing.coordination?.max_campaigns != coordination {
+            let had = existing.coordination.map { "coordinated (--max-campaigns \($0.max_campaigns))" } ?? "not coordinated"
+            throw ChainMatchError.cannotCreateOutput(path: path, "a run of this date exists \(had); \(otherDate)")
         }
         for name in try RunStore(root: out).repairLatest(holding: lock) { log("removed a killed run's leftovers: \(name)") }
         return path
@@ -151,18 +162,28 @@ public struct BatchRun {
         public var writeSeconds: Double
     }
 
-    /// Allocates (quotas, caps, reasons), writes the run with its timings and compares it with the previous run.
+    /// Allocates (quotas, caps, reasons; provinces together when the run coordinates them), writes the run
+    /// with its timings and compares it with the previous run.
     public func finish(engine: BatchEngine, plan: RankingPlan, candidates: [[ScoredItem]], shards: Int = 1,
-                       timings: [String: Double] = [:]) throws -> Finished {
+                       timings: [String: Double] = [:], log: (String) -> Void = { _ in }) throws -> Finished {
         let t0 = ResourceUsage.now()
-        let lists = try engine.lists(plan: plan, candidates: candidates, language: language)
+        var plan = plan, lists: [RankedList], coordinated: (maxCampaigns: Int, reports: [ProvinceCoordination])?, rescored = 0
+        if let coordination {
+            let done = try engine.coordinated(plan: plan, candidates: candidates, maxCampaigns: coordination, language: language, log: log)
+            (plan, lists, coordinated, rescored) = (done.plan, done.lists, (coordination, done.reports), done.rescored)
+            log("coordinated \(done.reports.count) provinces: " + done.reports.map { "\($0.province) (\($0.lists.count) campaigns, \($0.conflicts.count) contested)" }.joined(separator: ", "))
+        } else {
+            lists = try engine.lists(plan: plan, candidates: candidates, language: language)
+        }
         let allocate = ResourceUsage.now() - t0
         let t1 = ResourceUsage.now()
         let completed = try BatchRunWriter.write(
             lists: lists, inputs: inputs, plan: plan, rows: engine.store.rows, features: engine.store.columns,
-            threads: threads, shards: shards, name: runName, root: out, holding: lock, workbooks: workbooks, language: language
+            threads: threads, shards: shards, name: runName, root: out, holding: lock, workbooks: workbooks, language: language,
+            coordination: coordinated
         ) {
             var t: [String: Any] = timings.mapValues { $0 as Any }
+            if coordinated != nil { t["coordination_rescoring_passes"] = rescored }
             t["allocate_and_reasons_seconds"] = allocate
             t["write_seconds"] = ResourceUsage.now() - t1
             t["feature_store"] = engine.rebuildReason == nil ? "reused" : "rebuilt"

@@ -9,6 +9,8 @@ import Foundation
 ///   <campaign-id>.csv      exactly `chainmatch rank --campaign <id> --format csv`
 ///   <campaign-id>.json     exactly `chainmatch rank --campaign <id> --format json`
 ///   <campaign-id>.xlsx     with workbooks only: the list and its reasons (`RankingWorkbook`, sheets 名单, 理由)
+///   coordination-<province>.txt/.csv/.json/.html(/.xlsx)
+///                          coordinated runs only: each province's report, as `chainmatch coordinate` writes it
 /// out/latest -> 2026-12-01T000000Z
 /// ```
 ///
@@ -56,6 +58,8 @@ public enum BatchRunWriter {
         public var inputs: [BatchInputs.File]
         public var counts: Counts
         public var campaigns: [CampaignEntry]
+        /// Present when the run ranked each province's campaigns together (`batch --coordinate`).
+        public var coordination: CoordinationEntry? = nil
     }
 
     public static let manifestName = "manifest.json"
@@ -107,7 +111,8 @@ public enum BatchRunWriter {
                               json: try c.string("json"), csv_sha256: try c.string("csv_sha256"), json_sha256: try c.string("json_sha256"),
                               profile: try c.optionalString("profile"), profile_sha256: try c.optionalString("profile_sha256"),
                               xlsx: try c.optionalString("xlsx"), xlsx_sha256: try c.optionalString("xlsx_sha256"))
-            })
+            },
+            coordination: try readCoordination(m))
     }
 
     static func encoder() -> JSONEncoder {
@@ -124,12 +129,16 @@ public enum BatchRunWriter {
     }
 
     /// Writes the lists as run `name` under `root` (via `RunStore`: complete or absent); with `workbooks`,
-    /// each list also as `<campaign-id>.xlsx`, its headers in `language`.
+    /// each list also as `<campaign-id>.xlsx`, its headers in `language`; with `coordination`, each province's
+    /// report (`coordinationFiles`).
     public static func write(lists: [RankedList], inputs: BatchInputs, plan: RankingPlan, rows: Int, features: Int,
                              threads: Int, shards: Int, name: String, root: String, holding lock: RunStore.Lock? = nil,
                              workbooks: Bool = false, language: Reasons.Language = .zh,
+                             coordination: (maxCampaigns: Int, reports: [ProvinceCoordination])? = nil,
                              timings: () -> [String: Any]) throws -> RunStore.Completed {
         for list in lists { try checkFileName(list.campaign.id) }
+        let listNames = Set(lists.flatMap { l in ["csv", "json", "xlsx"].map { l.campaign.id + "." + $0 } })
+        let reports = try coordination.map { try coordinationFiles($0, listNames: listNames, workbooks: workbooks, language: language) }
         return try RunStore(root: root).write(name: name, holding: lock) { draft in
             // The draft folder becomes visible only when renamed, so its files are written plainly and
             // flushed to disk together, once, before the rename (thousands of fsyncs cost seconds).
@@ -151,11 +160,15 @@ public enum BatchRunWriter {
                     entries.append(entry)
                 }
             }
+            for file in reports?.files ?? [] {
+                try AtomicFileWriter.writeNew(file.data, to: draft.path + "/" + file.name)
+                names.append(file.name)
+            }
             let manifest = Manifest(
                 run: name, engine_version: ChainMatchInfo.version, kernel: BLAS.coreName, threads: threads, shards: shards,
                 input_digest: inputs.inputDigest, feature_digest: inputs.featureDigest, inputs: inputs.files,
                 counts: Counts(enterprises: rows, campaigns: lists.count, columns: plan.columns.count, features: features, k: plan.k),
-                campaigns: entries)
+                campaigns: entries, coordination: reports?.entry)
             var manifestData = try encoder().encode(manifest)
             manifestData.append(0x0A)
             try AtomicFileWriter.writeNew(manifestData, to: draft.path + "/" + manifestName)

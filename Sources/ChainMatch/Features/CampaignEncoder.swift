@@ -88,12 +88,7 @@ public struct CampaignEncoder: Sendable {
     /// How well a province's endowment covers what each node draws on: the mean of the province's
     /// normalised endowment over the node's resources (0 for a node that draws on none).
     public func endowmentFit(province: String) -> [Double] {
-        let values = endowment.vector(province: province)
-        let index = Dictionary(uniqueKeysWithValues: endowment.resourceIDs.enumerated().map { ($1, $0) })
-        return models.taxonomy.nodes.map { node in
-            let rs = node.needs.resources.compactMap { index[$0] }
-            return rs.isEmpty ? 0 : rs.reduce(0) { $0 + values[$1] } / Double(rs.count)
-        }
+        endowment.nodeFit(province: province, taxonomy: models.taxonomy)
     }
 
     /// Encodes campaigns; `enterpriseIndex` maps enterprise ids to feature rows (for exclusions).

@@ -94,6 +94,17 @@ public struct RegionEndowment: Sendable {
         values[province] ?? [Double](repeating: 0, count: resourceIDs.count)
     }
 
+    /// Each taxonomy node's fit with the province: the mean endowment over the resources the node draws on
+    /// (0 for a node that names none).
+    public func nodeFit(province: String, taxonomy: ChainTaxonomy) -> [Double] {
+        let values = vector(province: province)
+        let index = Dictionary(uniqueKeysWithValues: resourceIDs.enumerated().map { ($1, $0) })
+        return taxonomy.nodes.map { node in
+            let rs = node.needs.resources.compactMap { index[$0] }
+            return rs.isEmpty ? 0 : rs.reduce(0) { $0 + values[$1] } / Double(rs.count)
+        }
+    }
+
     public func value(province: String, resource: String) -> Double? {
         guard let i = resourceIDs.firstIndex(of: resource) else { return nil }
         return values[province]?[i]

@@ -27,7 +27,7 @@ public struct RankingPlan: Sendable {
     public let sizes: [Int]
     public let needsAllocation: [Bool]
     /// Results kept per column.
-    public let k: Int
+    public private(set) var k: Int
 
     /// Refuses a list-size override that cannot hold a campaign's quota minimums, as the campaign
     /// reader refuses the same `top` in the file.
@@ -39,6 +39,13 @@ public struct RankingPlan: Sendable {
                 throw ChainMatchError.usage("a list of \(top) cannot hold campaign \(c.id)'s quota minimums (\(required) in all); ask for at least \(required)")
             }
         }
+    }
+
+    /// The same plan keeping at least `k` results per column (a deeper pool for province coordination).
+    public func deepened(to k: Int) -> RankingPlan {
+        var plan = self
+        plan.k = max(self.k, k)
+        return plan
     }
 
     /// How many candidates the allocation step chooses from when a campaign has quotas or a group cap.

@@ -1,4 +1,4 @@
-/// A cost a min-cost flow can add, negate and compare exactly: whole numbers, or a lexicographic pair.
+/// A cost a min-cost flow can add, negate and compare exactly: whole numbers, or a lexicographic triple.
 ///
 /// ```swift
 /// let c: Int64 = 5
@@ -12,24 +12,28 @@ public protocol FlowCost: Comparable, Sendable {
 
 extension Int64: FlowCost {}
 
-/// A two-level cost compared first on `major`, then on `minor`: places and quotas before score, exactly.
+/// A three-level cost compared on `major`, then `minor`, then `tie`: places and quotas before score, score
+/// before the tie-break, exactly (no level can outweigh the one above it, however many terms are summed).
 ///
 /// ```swift
 /// LexicographicCost(major: -1, minor: 900) < LexicographicCost(major: 0, minor: -1_000_000)   // true
+/// LexicographicCost(major: 0, minor: -5, tie: 9) < LexicographicCost(major: 0, minor: -4, tie: 0)   // true
 /// ```
 public struct LexicographicCost: FlowCost, Hashable {
     public var major: Int64
     public var minor: Int64
+    public var tie: Int64
 
-    public init(major: Int64, minor: Int64) {
+    public init(major: Int64, minor: Int64, tie: Int64 = 0) {
         self.major = major
         self.minor = minor
+        self.tie = tie
     }
 
     public static let zero = LexicographicCost(major: 0, minor: 0)
-    public static func + (a: Self, b: Self) -> Self { Self(major: a.major + b.major, minor: a.minor + b.minor) }
-    public static prefix func - (a: Self) -> Self { Self(major: -a.major, minor: -a.minor) }
-    public static func < (a: Self, b: Self) -> Bool { a.major != b.major ? a.major < b.major : a.minor < b.minor }
+    public static func + (a: Self, b: Self) -> Self { Self(major: a.major + b.major, minor: a.minor + b.minor, tie: a.tie + b.tie) }
+    public static prefix func - (a: Self) -> Self { Self(major: -a.major, minor: -a.minor, tie: -a.tie) }
+    public static func < (a: Self, b: Self) -> Bool { (a.major, a.minor, a.tie) < (b.major, b.minor, b.tie) }
 }
 
 /// A small residual graph for min-cost flow with unit augmentations (Bellman-Ford paths).

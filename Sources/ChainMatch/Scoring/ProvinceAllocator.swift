@@ -10,8 +10,12 @@
 /// ```
 ///
 /// The optimum is lexicographic and exact, as `QuotaAllocator` orders one list: first as many quota-minimum
-/// places filled as possible, then as many list places, then the largest total score (scores in millionths,
-/// ties to the candidate earlier in its campaign's ranking order). Without group caps this is a min-cost
+/// places filled as possible, then as many list places, then the largest total score in millionths, then (among
+/// equal totals) the smallest sum of enterprise ids, which is a campaign's ranking order among equal scores when
+/// ids are rows.
+/// The objective depends on the candidates alone, not on their positions, so coordinating over each campaign's
+/// leading candidates reaches the same optimum as over all of them once the leads are deep enough
+/// (`CoordinationDepth`). Without group caps this is a min-cost
 /// flow — source → enterprise (capacity M) → the campaign's quota category → campaign (capacity N) →
 /// sink — solved by successive shortest paths on integer costs. Group caps are the one rule a flow cannot hold beside the enterprise
 /// cap, so they are enforced by branch and bound: a solution whose campaign takes more of one group than the
@@ -20,7 +24,8 @@
 /// solution taken in best-first order is optimal. On real lists a cap rarely binds, so the search is short.
 public enum ProvinceAllocator {
     public struct Candidate: Equatable, Sendable {
-        /// Any id that is the same for the same enterprise in every campaign.
+        /// An id (0 or more) that is the same for the same enterprise in every campaign; among equal scores the
+        /// smaller id is preferred, so a campaign's candidates rank equal scores by id (as rows are ranked).
         public var enterprise: Int
         public var score: Double
         public var category: Int?
@@ -96,7 +101,7 @@ public enum ProvinceAllocator {
         for (c, campaign) in campaigns.enumerated() {
             var filled = [Int](repeating: 0, count: campaign.minimum.count)
             for i in chosen[c] {
-                total = total + LexicographicCost(major: -1, minor: unitCost(campaign, i))
+                total = total + LexicographicCost(major: -1, minor: 0) + unitCost(campaign.candidates[i])
                 if let q = campaign.candidates[i].category { filled[q] += 1 }
             }
             for q in filled.indices { total.major -= quota * Int64(min(filled[q], campaign.minimum[q], campaign.count)) }
@@ -104,10 +109,10 @@ public enum ProvinceAllocator {
         return total
     }
 
-    /// A candidate's score term: millionths of a point, times (n + 1), plus a rank term for ties.
-    static func unitCost(_ campaign: Campaign, _ i: Int) -> Int64 {
-        let n = Int64(campaign.candidates.count)
-        return -(Int64((campaign.candidates[i].score * 1e6).rounded()) * (n + 1) + (n - Int64(i)))
+    /// A candidate's score term (millionths of a point, negated) and its tie-break (the enterprise id: among
+    /// equal totals the smaller ids are preferred).
+    static func unitCost(_ candidate: Candidate) -> LexicographicCost {
+        LexicographicCost(major: 0, minor: -Int64((candidate.score * 1e6).rounded()), tie: Int64(candidate.enterprise))
     }
 
     /// The best selection ignoring group caps (a min-cost flow), with the pairs in `forbidden` left out.
@@ -130,7 +135,7 @@ public enum ProvinceAllocator {
             for (i, e) in campaign.candidates.enumerated() where !forbidden.contains(Pair(campaign: c, candidate: i)) {
                 let to = e.category.map { firstCategory[c] + $0 } ?? none
                 own.append((graph.addEdge(enterpriseNode[e.enterprise]!, to, capacity: 1,
-                                          cost: LexicographicCost(major: 0, minor: unitCost(campaign, i))), i))
+                                          cost: unitCost(e)), i))
             }
             edges.append(own)
             for q in 0..<categories {

@@ -2,20 +2,23 @@ import Testing
 @testable import ChainMatch
 
 /// The objective written out independently of the allocator: quota-minimum places, then list places, then
-/// the score term (millionths × (n + 1) + rank term), each as the type's documentation states it.
-private func referenceCost(_ chosen: [[Int]], _ campaigns: [ProvinceAllocator.Campaign]) -> (Int, Int, Int64) {
+/// the score in millionths, then the sum of enterprise ids (smaller preferred), each as the type's documentation states it.
+private func referenceCost(_ chosen: [[Int]], _ campaigns: [ProvinceAllocator.Campaign]) -> (Int, Int, Int64, Int) {
     var minimumPlaces = 0, places = 0
-    var score: Int64 = 0
+    var score: Int64 = 0, ids = 0
     for (c, campaign) in campaigns.enumerated() {
         places += chosen[c].count
         for q in campaign.minimum.indices {
             let filled = chosen[c].filter { campaign.candidates[$0].category == q }.count
             minimumPlaces += min(filled, campaign.minimum[q], campaign.count)
         }
-        let n = Int64(campaign.candidates.count)
-        for i in chosen[c] { score += Int64((campaign.candidates[i].score * 1e6).rounded()) * (n + 1) + (n - Int64(i)) }
+        for i in chosen[c] {
+            let e = campaign.candidates[i]
+            score += Int64((e.score * 1e6).rounded())
+            ids += e.enterprise
+        }
     }
-    return (minimumPlaces, places, score)
+    return (minimumPlaces, places, score, -ids)
 }
 
 private func isFeasible(_ chosen: [[Int]], _ campaigns: [ProvinceAllocator.Campaign], maxCampaigns: Int) -> Bool {
@@ -37,10 +40,10 @@ private func isFeasible(_ chosen: [[Int]], _ campaigns: [ProvinceAllocator.Campa
 }
 
 /// Every assignment of every enterprise to at most `maxCampaigns` of the campaigns that list it.
-private func exhaustiveBest(_ campaigns: [ProvinceAllocator.Campaign], maxCampaigns: Int) -> (Int, Int, Int64) {
+private func exhaustiveBest(_ campaigns: [ProvinceAllocator.Campaign], maxCampaigns: Int) -> (Int, Int, Int64, Int) {
     let enterprises = Array(Set(campaigns.flatMap { $0.candidates.map(\.enterprise) })).sorted()
     var chosen = [[Int]](repeating: [], count: campaigns.count)
-    var best = (-1, -1, Int64.min)
+    var best = (-1, -1, Int64.min, Int.min)
     func visit(_ k: Int) {
         if k == enterprises.count {
             guard isFeasible(chosen, campaigns, maxCampaigns: maxCampaigns) else { return }
