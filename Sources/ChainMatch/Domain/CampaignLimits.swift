@@ -19,6 +19,12 @@ public struct CampaignLimits: Sendable, Equatable {
     public var targetNodes: [UInt64] = []
     /// … else in the wanted node (any positive chain weight) it is strongest in.
     public var wantedNodes: [UInt64] = []
+    /// The campaign's chain weight per node (the chain block of its weight column), empty when unknown: the
+    /// project is in the node where weight × the enterprise's strength is largest, the node the score credits.
+    public var nodeWeights: [Float] = []
+    /// The campaign's endowment weight per node (the endowment block of its weight column), empty when unknown:
+    /// the project's node earns it too.
+    public var nodeEndowment: [Float] = []
     /// The node of the project when the enterprise is in no wanted node: the campaign's first
     /// highest-priority target (a headquarters campaign's project is a headquarters).
     public var fallbackNode: Int?
@@ -30,7 +36,7 @@ public struct CampaignLimits: Sendable, Equatable {
     /// as `EnterpriseNeeds.nodeWords`): the campaign's targets and their neighbours.
     public var requiredNodes: [UInt64]?
     /// When set, the project's node must be one of these (same bit layout): a quota column holds the
-    /// enterprises whose project — the wanted node they are strongest in — the quota counts.
+    /// enterprises whose project — in the node `EnterpriseNeeds.projectChoice` picks — the quota counts.
     public var projectNodes: [UInt64]?
 
     public init() {}

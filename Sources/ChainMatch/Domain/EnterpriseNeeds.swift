@@ -26,6 +26,23 @@ public struct ProjectNeeds: Sendable, Equatable {
     }
 }
 
+/// The project a campaign considers for one enterprise (`EnterpriseNeeds.projectChoice`): its node and the
+/// credit it earns there, split into the chain and endowment parts.
+public struct ProjectChoice: Sendable, Equatable {
+    public var node: Int
+    public var chain: Float
+    public var endowment: Float
+    /// `chain + endowment`, as the score adds it.
+    public var credit: Float
+    /// Whether the project fits the park (when none does, the best of all, and the enterprise is masked).
+    public var fits: Bool
+
+    @inlinable
+    public init(node: Int, chain: Float, endowment: Float, credit: Float, fits: Bool) {
+        self.node = node; self.chain = chain; self.endowment = endowment; self.credit = credit; self.fits = fits
+    }
+}
+
 /// What a typical project in each chain node needs per 亿元 invested, and whether the node is
 /// two-high; taken from `models/chains.json`.
 public struct NodeUnitNeeds: Sendable, Equatable {
@@ -58,10 +75,11 @@ public struct NodeUnitNeeds: Sendable, Equatable {
 /// needs.project(enterprise: 1, wanted: [0b001], fallback: nil).node   // 0: its only wanted node
 /// ```
 ///
-/// An enterprise's project for a campaign is in the target node it is strongest in (its first node,
-/// in activity order, whose bit is set in the campaign's target nodes), else in the wanted node it is
-/// strongest in (any node with chain weight, such as a target's supplier), else in the campaign's
-/// fallback node, else in its own strongest node. The project's size is the enterprise's
+/// An enterprise's project for a campaign is in the node where it earns the most credit among those the
+/// park can host (`projectChoice`, given the campaign's node weights); without weights, in the target node
+/// it is strongest in (its first node, in activity order, whose bit is set in the campaign's target nodes),
+/// else in the wanted node it is strongest in (any node with chain weight, such as a target's supplier);
+/// failing both, in the campaign's fallback node, else in its own strongest node. The project's size is the enterprise's
 /// `projectInvestment100m`; land, energy, water and two-high come from that node's unit needs,
 /// CO₂ is energy × `co2PerTce`. No project has zero land or energy unless its node's unit needs do.
 public struct EnterpriseNeeds: Sendable, Equatable {
@@ -77,6 +95,8 @@ public struct EnterpriseNeeds: Sendable, Equatable {
     /// Row `e`'s active nodes, strongest first: `nodeOrder[nodeOrderStart[e] ..< nodeOrderStart[e + 1]]`.
     public var nodeOrderStart: [Int32]
     public var nodeOrder: [Int32]
+    /// Each `nodeOrder` entry's evidence strength (the enterprise's chain feature in that node).
+    public var nodeStrength: [Float]
     public var unit: NodeUnitNeeds
 
     public init(count: Int, nodes: Int = 0, unit: NodeUnitNeeds = NodeUnitNeeds()) {
@@ -86,6 +106,7 @@ public struct EnterpriseNeeds: Sendable, Equatable {
         nodeWords = [UInt64](repeating: 0, count: count * nodeWordsPerRow)
         nodeOrderStart = [Int32](repeating: 0, count: count + 1)
         nodeOrder = []
+        nodeStrength = []
         self.unit = unit
     }
 
@@ -93,11 +114,14 @@ public struct EnterpriseNeeds: Sendable, Equatable {
 
     /// Sets enterprise `e`'s active nodes, strongest first. Call it for every row, in order (0, 1, 2 …),
     /// an enterprise in no node with an empty list.
-    public mutating func setNodes(_ nodes: [Int], enterprise e: Int) {
+    /// `strengths` (default 1 each) are the enterprise's chain features in those nodes.
+    public mutating func setNodes(_ nodes: [Int], strengths: [Float]? = nil, enterprise e: Int) {
         precondition(nodeOrderStart[e] == Int32(nodeOrder.count), "rows must be set in order")
-        for n in nodes {
+        precondition(strengths.map { $0.count == nodes.count } ?? true, "one strength per node")
+        for (i, n) in nodes.enumerated() {
             nodeWords[e * nodeWordsPerRow + n / 64] |= 1 << UInt64(n % 64)
             nodeOrder.append(Int32(n))
+            nodeStrength.append(strengths?[i] ?? 1)
         }
         nodeOrderStart[e + 1] = Int32(nodeOrder.count)
     }
@@ -109,6 +133,51 @@ public struct EnterpriseNeeds: Sendable, Equatable {
     @inlinable
     public func project(enterprise e: Int, wanted: [UInt64], fallback: Int?) -> ProjectNeeds {
         project(enterprise: e, preferring: [wanted], fallback: fallback)
+    }
+
+    /// The project enterprise `e` would bring to a campaign with `limits`: with chain weights
+    /// (`limits.nodeWeights`), in the node `projectChoice` picks; without them, or with no positive credit, as
+    /// `project(enterprise:preferring:fallback:)` places it over the target and wanted nodes.
+    @inlinable
+    public func project(enterprise e: Int, limits: CampaignLimits) -> ProjectNeeds {
+        if let choice = projectChoice(enterprise: e, limits: limits) { return needs(of: e, node: choice.node) }
+        return project(enterprise: e, preferring: [limits.targetNodes, limits.wantedNodes], fallback: limits.fallbackNode)
+    }
+
+    /// The node of the project a campaign considers and the credit it earns there: the node's chain weight
+    /// and endowment weight (`limits.nodeWeights`, `limits.nodeEndowment`), each times the enterprise's
+    /// strength there (two Float products, added). Among the enterprise's nodes with positive credit, the best
+    /// whose typical project fits the park (land, energy, water, emissions, two-high), else the best of all
+    /// (it is then masked, and the rules name why); of equal credits the lowest node. Nil without weights or
+    /// positive credit. A bureau courts the project it wants most among those the park can host.
+    @inlinable
+    public func projectChoice(enterprise e: Int, limits l: CampaignLimits) -> ProjectChoice? {
+        let weights = l.nodeWeights, endowment = l.nodeEndowment
+        guard !weights.isEmpty else { return nil }
+        var best: ProjectChoice?
+        for i in Int(nodeOrderStart[e])..<Int(nodeOrderStart[e + 1]) {
+            let n = Int(nodeOrder[i])
+            guard n < weights.count else { continue }
+            let s = nodeStrength[i]
+            let chain = s * weights[n], land = n < endowment.count ? s * endowment[n] : 0
+            let t = chain + land
+            guard t > 0 else { continue }
+            if let b = best, b.fits && (t < b.credit || (t == b.credit && n > b.node)) { continue }
+            let fits = fits(needs(of: e, node: n), l)
+            if let b = best {
+                let better = fits != b.fits ? fits : (t > b.credit || (t == b.credit && n < b.node))
+                if !better { continue }
+            }
+            best = ProjectChoice(node: n, chain: chain, endowment: land, credit: t, fits: fits)
+        }
+        return best
+    }
+
+    /// Whether a project fits a campaign's capacities and two-high rule (the masks' comparisons, exact).
+    @inlinable
+    public func fits(_ p: ProjectNeeds, _ l: CampaignLimits) -> Bool {
+        !(p.landMu > l.landMu) && !(p.energyTce > l.energyTce) && !(p.waterTonnes > l.waterTonnes)
+            && !(p.emissionTonnes > l.emissionTonnes) && !(p.twoHigh && !l.allowsTwoHigh)
     }
 
     /// The project in the first node set of `preferring` that holds any of the enterprise's nodes — its
@@ -126,6 +195,12 @@ public struct EnterpriseNeeds: Sendable, Equatable {
             }
         }
         if node == nil { node = fallback ?? (start < end ? Int(nodeOrder[start]) : nil) }
+        return needs(of: e, node: node)
+    }
+
+    /// Enterprise `e`'s project placed in `node` (nil: no node, no needs).
+    @inlinable
+    public func needs(of e: Int, node: Int?) -> ProjectNeeds {
         let size = projectInvestment100m[e]
         guard let n = node, n < unit.landMuPer100m.count else {
             return ProjectNeeds(node: nil, investment100m: size, landMu: 0, energyTce: 0, waterTonnes: 0, emissionTonnes: 0, twoHigh: false)
@@ -145,12 +220,15 @@ public struct EnterpriseNeeds: Sendable, Equatable {
         s.nodeWords = picked.flatMap { nodeWords[($0 * nodeWordsPerRow)..<(($0 + 1) * nodeWordsPerRow)] }
         s.projectInvestment100m = picked.map { projectInvestment100m[$0] }
         s.lists = picked.map { lists[$0] }
-        var order: [Int32] = [], starts: [Int32] = [0]
+        var order: [Int32] = [], strength: [Float] = [], starts: [Int32] = [0]
         for p in picked {
-            order += nodes(of: p)
+            let range = Int(nodeOrderStart[p])..<Int(nodeOrderStart[p + 1])
+            order += nodeOrder[range]
+            strength += nodeStrength[range]
             starts.append(Int32(order.count))
         }
         s.nodeOrder = order
+        s.nodeStrength = strength
         s.nodeOrderStart = starts
         return s
     }

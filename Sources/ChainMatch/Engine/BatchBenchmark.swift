@@ -167,7 +167,7 @@ public struct BatchBenchmark: Sendable {
             peak_rss_bytes: peak, peak_rss_scoring_bytes: rssScoring, rss_budget_bytes: storeBytes + 512 << 20, run_path: run.path)
 
         if let exportFolder {
-            report.unmasked_scoring_seconds = try export(to: exportFolder, engine: engine, plan: plan, candidates: candidates, unmasked: exportUnmasked)
+            report.unmasked_scoring_seconds = try export(to: exportFolder, engine: engine, plan: plan, unmasked: exportUnmasked)
         }
         if baseline {
             let (seconds, mode) = try bareSgemm(engine: engine, plan: plan)

@@ -1,24 +1,32 @@
 import Foundation
 
 extension BatchBenchmark {
-    /// Writes what an outside top-k needs to repeat this one, as NumPy `.npy` files: `queries.npy`
-    /// (columns × features, float32), `chainmatch_index.npy` / `chainmatch_score.npy` (columns × k,
-    /// −1 / NaN padded), `groups.npy` (the mask group of each column) and `allowed_<g>.npy` (the rows
-    /// each mask group allows, ascending); plus `meta.json` naming the store, its layout and the
-    /// benchmark's rows per block.
+    /// Writes what an outside top-k needs to repeat the engine's GEMM part, as NumPy `.npy` files:
+    /// `queries.npy` (columns × features, float32: the weights with the chain and endowment blocks zeroed,
+    /// since those are the project's credit, a lookup in the engine's needs and limits that no peer repeats),
+    /// `chainmatch_index.npy` / `chainmatch_score.npy` (columns × k, −1 / NaN padded: the engine's masked top
+    /// k of that GEMM part, one more scoring pass), `groups.npy` (the mask group of each column) and
+    /// `allowed_<g>.npy` (the rows each mask group allows, ascending); plus `meta.json` naming the store, its
+    /// layout and the benchmark's rows per block. The lists and the run are not touched.
     ///
     /// With `unmasked`, the engine's scorer also runs once more with every mask lifted, and its top k
     /// go to `chainmatch_unmasked_index.npy` / `chainmatch_unmasked_score.npy`, so that an outside
     /// unmasked top k has an exact reference (no bench column is unmasked: every campaign has limits).
-    /// Returns the seconds that pass took, or nil without it; the lists and the run are not touched.
+    /// Returns the seconds that pass took, or nil without it.
     @discardableResult
-    func export(to folder: String, engine: BatchEngine, plan: RankingPlan, candidates: [[ScoredItem]], unmasked: Bool = false) throws -> Double? {
+    func export(to folder: String, engine: BatchEngine, plan: RankingPlan, unmasked: Bool = false) throws -> Double? {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let features = engine.store.columns, columns = plan.columns.count, k = plan.k
+        let linear = engine.layout.projectCredit.split(plan.weights).linear
         var queries = [Float](repeating: 0, count: columns * features)
-        for c in 0..<columns { for f in 0..<features { queries[c * features + f] = plan.weights[f, c] } }
+        for c in 0..<columns { for f in 0..<features { queries[c * features + f] = linear[f, c] } }
         try NumpyFile.write(queries, shape: [columns, features], to: folder + "/queries.npy")
-        try Self.writeLists(candidates, k: k, to: folder + "/chainmatch")
+        let scorer = BlockedScorer(k: k, blockRows: blockRows, threads: threads)
+        let masked = try engine.store.withRows {
+            try scorer.rank(rows: $0, rowCount: engine.store.rows, featureCount: features, weights: linear,
+                            masks: ConstraintMasks(needs: engine.sidecar.needs, limits: plan.limits))
+        }
+        try Self.writeLists(masked.map { $0.sorted() }, k: k, to: folder + "/chainmatch")
         var groups: [CampaignLimits] = []
         var groupOf = [Int64](repeating: 0, count: columns)
         for (c, limits) in plan.limits.enumerated() {
@@ -33,10 +41,9 @@ extension BatchBenchmark {
         var unmaskedSeconds: Double?
         if unmasked {
             let free = ConstraintMasks(needs: engine.sidecar.needs, limits: [CampaignLimits](repeating: CampaignLimits(), count: columns))
-            let scorer = BlockedScorer(k: k, blockRows: blockRows, threads: threads)
             let t0 = ResourceUsage.now()
             let tops = try engine.store.withRows {
-                try scorer.rank(rows: $0, rowCount: engine.store.rows, featureCount: features, weights: plan.weights, masks: free)
+                try scorer.rank(rows: $0, rowCount: engine.store.rows, featureCount: features, weights: linear, masks: free)
             }
             unmaskedSeconds = ResourceUsage.now() - t0
             try Self.writeLists(tops.map { $0.sorted() }, k: k, to: folder + "/chainmatch_unmasked")

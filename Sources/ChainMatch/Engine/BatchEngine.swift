@@ -139,7 +139,7 @@ public final class BatchEngine: @unchecked Sendable {
         let range = shard.rowRange(totalRows: store.rows)
         let needs = range == 0..<store.rows ? sidecar.needs : sidecar.needs.slice(range)
         let masks = ConstraintMasks(needs: needs, limits: plan.limits)
-        let scorer = BlockedScorer(k: plan.k, blockRows: blockRows, threads: threads)
+        let scorer = BlockedScorer(k: plan.k, blockRows: blockRows, threads: threads, projectCredit: layout.projectCredit)
         return try store.withRows(range) { rows in
             try scorer.rank(rows: rows, rowCount: range.count, featureCount: store.columns, weights: plan.weights,
                             masks: masks, indexOffset: range.lowerBound, progress: progress)

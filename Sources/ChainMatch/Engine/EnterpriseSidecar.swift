@@ -10,15 +10,15 @@ import Foundation
 /// let sidecar = try EnterpriseSidecar.read(path: path, expectedSourceDigest: digest, expectedRows: store.rows)
 /// ```
 ///
-/// Binary, little-endian, version 2: magic `89 43 4D 4E 44 0D 0A 1A`; u32 version; u32 zero; the
+/// Binary, little-endian, version 3: magic `89 43 4D 4E 44 0D 0A 1A`; u32 version; u32 zero; the
 /// source digest (u32 length + UTF-8); u64 rows; u64 node words per row; u64 nodes; u64 node-order
 /// length; then the arrays lists (u32 each), node words (u64, rows × words per row), node-order
-/// starts (i32, rows + 1), node order (i32), project investment (Float64), per node land, energy and
+/// starts (i32, rows + 1), node order (i32), node strengths (Float32, one per node-order entry), project investment (Float64), per node land, energy and
 /// water per 亿元 (Float64 each) and two-high (one byte each); then u64 count of chain-leader
 /// entries, each u64 row + chain id (u32 length + UTF-8); finally the XXH64 of all preceding bytes.
 /// Problems are reported as `FeatureStoreError`, like the store itself, so a caller rebuilds both.
 public struct EnterpriseSidecar: Sendable, Equatable {
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = [0x89, 0x43, 0x4D, 0x4E, 0x44, 0x0D, 0x0A, 0x1A]
 
     public var needs: EnterpriseNeeds
@@ -56,6 +56,7 @@ public struct EnterpriseSidecar: Sendable, Equatable {
         raw(needs.nodeWords)
         raw(needs.nodeOrderStart)
         raw(needs.nodeOrder)
+        raw(needs.nodeStrength)
         raw(needs.projectInvestment100m)
         raw(needs.unit.landMuPer100m); raw(needs.unit.energyTcePer100m); raw(needs.unit.waterTPer100m)
         raw(needs.unit.twoHigh.map { $0 ? UInt8(1) : 0 })
@@ -120,6 +121,7 @@ public struct EnterpriseSidecar: Sendable, Equatable {
                   needs.nodeOrder.allSatisfy({ $0 >= 0 && Int($0) < nodes }) else {
                 throw FeatureStoreError.corrupt(path: path, "node order out of range")
             }
+            needs.nodeStrength = try array(orderCount, Float.self)
             needs.projectInvestment100m = try array(rows, Double.self)
             needs.unit = NodeUnitNeeds(landMuPer100m: try array(nodes, Double.self), energyTcePer100m: try array(nodes, Double.self),
                                        waterTPer100m: try array(nodes, Double.self), twoHigh: try array(nodes, UInt8.self).map { $0 != 0 })

@@ -20,7 +20,7 @@ public enum PeerComparison {
         public var peer: String
         public var masked: Bool
         public var seconds: Double
-        /// The engine's scores compared with: `chainmatch_score.npy` (its lists) when masked,
+        /// The engine's scores compared with: `chainmatch_score.npy` (its masked pass over the GEMM part) when masked,
         /// `chainmatch_unmasked_score.npy` (its unmasked pass) when not; nil when none was exported.
         public var reference: String?
         public var compared_columns: Int?

@@ -13,8 +13,8 @@ extension PeerComparison {
     /// - `numpy`: the mapped dense rows times the weights, through BLAS.
     /// Masked, each peer scores a mask group's columns on the rows that group allows only (the rows
     /// gathered per block), as faiss's masked run searches one index per group. The top k's scores are
-    /// then checked against the engine's: masked against its lists, unmasked against its unmasked pass
-    /// when exported. Both are exact top k in float32 summed in different orders, so the k-th scores
+    /// then checked against the engine's passes over the same GEMM part (the project's credit is the
+    /// engine's own lookup): masked against its masked pass, unmasked against its unmasked pass when exported. Both are exact top k in float32 summed in different orders, so the k-th scores
     /// (and every rank's) must lie within twice the rounding bound 4(F+2)·2⁻²⁴·max‖x‖·‖q‖ of each other;
     /// ids are not compared (ties). Progress goes to standard error, the report to the last line of
     /// standard output as one JSON object.

@@ -11,7 +11,7 @@ extension Recommender {
         // the best allowed enterprises active in each target node.
         let targetColumns = targetNodes.compactMap { models.taxonomy.nodeIndex[$0] }.sorted()
         var best = Dictionary(uniqueKeysWithValues: targetColumns.map { ($0, TopK(k: targetsPerNode)) })
-        CampaignScorePass.run(features: encoding.features, weights: encoded.weights, column: 0, masks: masks) { row, score, allowed in
+        CampaignScorePass.run(features: encoding.features, weights: encoded.weights, column: 0, projectCredit: layout.projectCredit, masks: masks) { row, score, allowed in
             guard allowed else { return }
             for i in targetColumns where encoding.features[row, chainStart + i] > 0 { best[i]!.offer(ScoredItem(index: row, score: score)) }
         }

@@ -24,7 +24,7 @@ extension Recommender {
         let masks = ConstraintMasks(needs: encoding.needs, limits: encoded.limits)
         let pools = campaigns.indices.map { c -> [ScoredItem] in
             var items: [ScoredItem] = []
-            CampaignScorePass.run(features: encoding.features, weights: encoded.weights, column: c, masks: masks) { row, score, allowed in
+            CampaignScorePass.run(features: encoding.features, weights: encoded.weights, column: c, projectCredit: layout.projectCredit, masks: masks) { row, score, allowed in
                 if allowed { items.append(ScoredItem(index: row, score: score)) }
             }
             return items.sorted(by: ScoredItem.ranksBefore)

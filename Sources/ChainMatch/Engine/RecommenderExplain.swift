@@ -9,15 +9,16 @@ extension Recommender {
         let encoded = try encode([campaign])
         let list = try rank([campaign], encoded: encoded, top: top, language: lang)[0]
         let enterprise = datasets.enterprises[row]
-        let breakdown = ScoreBreakdown(features: encoding.features, row: row, weights: encoded.weights, column: 0, layout: layout)
         let masks = ConstraintMasks(needs: encoding.needs, limits: encoded.limits)
+        let breakdown = ScoreBreakdown(features: encoding.features, row: row, weights: encoded.weights, column: 0, layout: layout,
+                                       project: masks.projectTerm(enterprise: row, campaign: 0))
         let rules = masks.violations(enterprise: row, campaign: 0)
         // Every enterprise's exact score for this campaign, as the list reports it (near the cut a
         // rounded sgemv could order two enterprises differently from the list), in one pass.
-        let score = BlockedScorer.exactScore(features: encoding.features, row: row, weights: encoded.weights, column: 0)
+        let score = BlockedScorer.exactScore(features: encoding.features, row: row, weights: encoded.weights, column: 0, projectCredit: layout.projectCredit, masks: masks)
         let me = ScoredItem(index: row, score: score)
         var ahead = 0, eligible = 0
-        CampaignScorePass.run(features: encoding.features, weights: encoded.weights, column: 0, masks: masks) { e, s, allowed in
+        CampaignScorePass.run(features: encoding.features, weights: encoded.weights, column: 0, projectCredit: layout.projectCredit, masks: masks) { e, s, allowed in
             guard allowed else { return }
             eligible += 1
             if ScoredItem.ranksBefore(ScoredItem(index: e, score: s), me) { ahead += 1 }
@@ -37,7 +38,7 @@ extension Recommender {
                 ? "未入选：得分\(String(format: "%.2f", score))，在\(eligible)家符合条件的企业中排第\(ahead + 1)名，比入选线\(String(format: "%.2f", cut))低\(String(format: "%.2f", cut - score))。"
                 : "Not selected: score \(String(format: "%.2f", score)), rank \(ahead + 1) of \(eligible) eligible enterprises, \(String(format: "%.2f", cut - score)) below the cut of \(String(format: "%.2f", cut)).")
             sentences.append(EnterpriseExplanation.gapSentence(breakdown: breakdown, row: row, last: last, parts: encoded.chainParts[0],
-                                              features: encoding.features, layout: layout, lang: lang))
+                                              features: encoding.features, layout: layout, taxonomy: models.taxonomy, lang: lang))
         } else {
             sentences.append(EnterpriseExplanation.displacedSentence(score: score, enterprise: enterprise, campaign: campaign, list: list,
                                                                     taxonomy: models.taxonomy, lang: lang))

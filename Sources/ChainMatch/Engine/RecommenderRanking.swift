@@ -14,7 +14,7 @@ extension Recommender {
     ///
     /// A campaign with quotas or a group cap is scored for a pool of `max(5N, 100)` candidates,
     /// plus the same number from each quota (an extra weight column masked to the enterprises whose
-    /// project — the wanted node they are strongest in — lies in the quota's chain or node), and
+    /// project — in the node `EnterpriseNeeds.projectChoice` picks — lies in the quota's chain or node), and
     /// `QuotaAllocator` picks the best N that keep every rule, counting each enterprise toward the
     /// quota its project is in. Without rules
     /// the list is simply the top N.
@@ -36,7 +36,7 @@ extension Recommender {
         try RankingPlan.check(top: top, campaigns: campaigns)
         let plan = RankingPlan(campaigns: campaigns, encoded: encoded, top: top, layout: layout, taxonomy: models.taxonomy)
         let masks = ConstraintMasks(needs: encoding.needs, limits: plan.limits)
-        let heaps = try BlockedScorer(k: plan.k, threads: threads).rank(features: encoding.features, weights: plan.weights, masks: masks)
+        let heaps = try BlockedScorer(k: plan.k, threads: threads, projectCredit: layout.projectCredit).rank(features: encoding.features, weights: plan.weights, masks: masks)
         let rows = RankingRows(enterprises: datasets.enterprises, encoding: encoding)
         return rankingContext.explainedLists(plan: plan, candidates: heaps.map { $0.sorted() }, rows: rows, language: language)
     }

@@ -22,13 +22,23 @@ extension Recommender {
         let causes = WhatIfCauses(models: models, layout: layout, campaign: campaign, scenario: scenario, language: language)
         func explain(_ kind: WhatIfAnalysis.Change.Kind, id: String, oldRank: Int?, newRank: Int?, oldScore: Float?, newScore: Float?) -> WhatIfAnalysis.Change {
             let row = enterpriseIndex[id]!
-            let before = ScoreBreakdown(features: encoding.features, row: row, weights: baseEncoded.weights, column: 0, layout: layout)
-            let after = ScoreBreakdown(features: encoding.features, row: row, weights: newEncoded.weights, column: 0, layout: layout)
+            let before = ScoreBreakdown(features: encoding.features, row: row, weights: baseEncoded.weights, column: 0, layout: layout,
+                                        project: oldMasks.projectTerm(enterprise: row, campaign: 0))
+            let after = ScoreBreakdown(features: encoding.features, row: row, weights: newEncoded.weights, column: 0, layout: layout,
+                                       project: masks.projectTerm(enterprise: row, campaign: 0))
             var deltas: [FeatureLayout.Block: Double] = [:]
             for b in FeatureLayout.Block.allCases { deltas[b] = after[b] - before[b] }
             let newRules = masks.violations(enterprise: row, campaign: 0)
             let oldRules = oldMasks.violations(enterprise: row, campaign: 0)
-            let reason = causes.reason(kind, oldRules: oldRules, newRules: newRules, before: before, after: after, deltas: deltas)
+            // A project the park can no longer host (or now can) moves to another node, and its credit with it.
+            var moved: WhatIfCauses.ProjectMove?
+            if let old = oldMasks.projectTerm(enterprise: row, campaign: 0)?.node, let new = masks.projectTerm(enterprise: row, campaign: 0)?.node,
+               old != new {
+                moved = .init(from: old, to: new,
+                              rules: masks.capacityRules(of: encoding.needs.needs(of: row, node: old), campaign: 0),
+                              lifted: oldMasks.capacityRules(of: encoding.needs.needs(of: row, node: new), campaign: 0))
+            }
+            let reason = causes.reason(kind, oldRules: oldRules, newRules: newRules, before: before, after: after, deltas: deltas, moved: moved)
             return WhatIfAnalysis.Change(kind: kind, enterpriseID: id, name: datasets.enterprises[row].name, oldRank: oldRank, newRank: newRank,
                           oldScore: oldScore, newScore: newScore, blockDeltas: deltas, reason: reason)
         }

@@ -195,7 +195,7 @@ public struct SyntheticPipeline: Sendable {
         let plan = RankingPlan(campaigns: campaigns, encoded: try engine.encode(campaigns), top: perCampaign,
                                layout: engine.layout, taxonomy: engine.models.taxonomy)
         let masks = ConstraintMasks(needs: engine.encoding.needs, limits: plan.limits)
-        let heaps = try BlockedScorer(k: plan.k, threads: engine.threads).rank(features: engine.encoding.features, weights: plan.weights, masks: masks)
+        let heaps = try BlockedScorer(k: plan.k, threads: engine.threads, projectCredit: engine.layout.projectCredit).rank(features: engine.encoding.features, weights: plan.weights, masks: masks)
         let rows = RankingRows(enterprises: engine.datasets.enterprises, encoding: engine.encoding)
         let lists = engine.rankingContext.lists(plan: plan, candidates: heaps.map { $0.sorted() }, rows: rows)
         let profiles = engine.models.profiles

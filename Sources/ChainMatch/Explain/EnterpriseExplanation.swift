@@ -30,9 +30,10 @@ public struct EnterpriseExplanation: Sendable {
 
 extension EnterpriseExplanation {
     /// The block in which the enterprise falls furthest behind the last listed one, with both figures; for the
-    /// chain block, how many target nodes (fill or strengthen) each is active in.
+    /// chain block, the node each is credited in (its project's node) with the node's weight and the
+    /// enterprise's evidence strength there — the two factors of the chain points.
     static func gapSentence(breakdown: ScoreBreakdown, row: Int, last: RankedEnterprise, parts: [ChainWeightPart],
-                            features: Matrix, layout: FeatureLayout, lang: Reasons.Language) -> String {
+                            features: Matrix, layout: FeatureLayout, taxonomy: ChainTaxonomy, lang: Reasons.Language) -> String {
         let gaps = FeatureLayout.Block.allCases.map { ($0, last.breakdown[$0] - breakdown[$0]) }
         let (block, _) = gaps.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.rawValue > $1.0.rawValue }!
         let mine = String(format: "%.2f", breakdown[block]), theirs = String(format: "%.2f", last.breakdown[block])
@@ -41,12 +42,23 @@ extension EnterpriseExplanation {
             ? "差距主要在\(block.nameZh)：本企业\(mine)分，入选线上的\(name)\(theirs)分"
             : "The gap is mostly in \(block.rawValue): \(mine) points here, \(theirs) for \(name) at the cut"
         if block == .chain {
-            let start = layout.range(of: .chain).lowerBound
-            func targets(_ r: Int) -> Int { parts.indices.filter { parts[$0].gap > 0 && features[r, start + $0] > 0 }.count }
-            let (a, b) = (targets(row), targets(last.row))
+            let chain = layout.range(of: .chain)
+            // The credited node: the breakdown's one chain term; its weight relative to the campaign's largest.
+            func credited(_ b: ScoreBreakdown, _ r: Int) -> String {
+                guard let term = b.columns.first(where: { chain.contains($0.column) }) else {
+                    return lang == .zh ? "不在本次需要的环节" : "in no node the campaign wants"
+                }
+                let i = term.column - chain.lowerBound
+                let node = taxonomy.node(layout.nodeIDs[i])
+                let weight = parts[i].gap + parts[i].supplier + parts[i].customer
+                let w = String(format: "%.2f", weight), s = String(format: "%.2f", features[r, term.column])
+                return lang == .zh
+                    ? "按「\(node?.nameZh ?? layout.nodeIDs[i])」环节计：环节权重\(w)×业务强度\(s)"
+                    : "credited in \(node?.nameEn ?? layout.nodeIDs[i]) (node weight \(w) × strength \(s))"
+            }
             sentence += lang == .zh
-                ? "（本企业在\(a)个目标环节有业务，对方在\(b)个）"
-                : " (active in \(a) target node\(a == 1 ? "" : "s"), against \(b))"
+                ? "（本企业\(credited(breakdown, row))；对方\(credited(last.breakdown, last.row))）"
+                : " (here \(credited(breakdown, row)); at the cut \(credited(last.breakdown, last.row)))"
         }
         return sentence + (lang == .zh ? "。" : ".")
     }

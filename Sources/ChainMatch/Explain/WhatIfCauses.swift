@@ -21,12 +21,35 @@ struct WhatIfCauses {
         changedNodes = Set(scenario.addTargets.flatMap(\.nodes) + campaign.targets.filter { scenario.removeTargets.contains($0.reference) }.flatMap(\.nodes))
     }
 
+    /// A project that moved to another node because the scenario's capacities (or two-high rule) no longer
+    /// allow its old node (`rules`), or now allow a better one (`lifted`: the rules that kept it out before).
+    struct ProjectMove {
+        var from: Int
+        var to: Int
+        var rules: [MaskRule]
+        var lifted: [MaskRule]
+    }
+
     /// The reason for one change: every rule that now applies (for a leaver) or was lifted (for an
-    /// entrant), else the cause of its score change, else that others moved around it.
+    /// entrant), the rules that moved its project to another node, else the cause of its score change,
+    /// else that others moved around it.
     func reason(_ kind: WhatIfAnalysis.Change.Kind, oldRules: [MaskRule], newRules: [MaskRule],
-                before: ScoreBreakdown, after: ScoreBreakdown, deltas: [FeatureLayout.Block: Double]) -> String {
+                before: ScoreBreakdown, after: ScoreBreakdown, deltas: [FeatureLayout.Block: Double], moved: ProjectMove? = nil) -> String {
         let scoreMoved = deltas.values.contains { abs($0) > 1e-9 }
+        let zh = language == .zh
+        let amount = String(format: "%+.4f", deltas.values.reduce(0, +))
+        func name(_ node: Int) -> String { zh ? models.taxonomy.nodes[node].nameZh : models.taxonomy.nodes[node].nameEn }
+        func labels(_ rules: [MaskRule]) -> String { rules.map { $0.label(chinese: zh) }.joined(separator: zh ? "、" : ", ") }
         var reason: String
+        if let moved, scoreMoved, !moved.rules.isEmpty || !moved.lifted.isEmpty {
+            let why = !moved.rules.isEmpty
+                ? (zh ? "原「\(name(moved.from))」环节项目：\(labels(moved.rules))" : "its project in \(name(moved.from)) now breaks: \(labels(moved.rules))")
+                : (zh ? "「\(name(moved.to))」环节项目不再受限（\(labels(moved.lifted))）" : "a project in \(name(moved.to)) is no longer kept out (\(labels(moved.lifted)))")
+            let move = zh ? "；改按「\(name(moved.to))」环节项目计，得分\(amount)" : "; judged on its project in \(name(moved.to)), score \(amount)"
+            let lead = kind == .entered && deltas.values.reduce(0, +) < 0
+                ? (zh ? "递补：前列企业被规则排除；本企业" : "a rule freed a place ahead of it; ") : ""
+            return lead + why + move
+        }
         if kind == .left, case let added = newRules.filter({ !oldRules.contains($0) }), !added.isEmpty {
             // Every rule that now applies, not just the first.
             reason = (language == .zh ? "新规则排除：" : "now excluded by rule: ") + added.map { $0.label(chinese: language == .zh) }.joined(separator: language == .zh ? "、" : ", ")

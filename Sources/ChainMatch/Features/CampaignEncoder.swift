@@ -192,6 +192,7 @@ public struct CampaignEncoder: Sendable {
                 }
             }
             l.targetNodes = targeted
+            l.nodeWeights = (0..<n).map { weights[chainStart + $0, c] }
 
             // Endowment block: per target node, its endowment fit in the province times its chain weight.
             // Enterprises carry only their strongest node here, so credit lands on the project's node.
@@ -202,6 +203,7 @@ public struct CampaignEncoder: Sendable {
                 weights[endowmentStart + i, c] = Float(blocks[1] * fit[i] * relevance)
             }
             l.wantedNodes = wanted
+            l.nodeEndowment = (0..<n).map { weights[endowmentStart + $0, c] }
             if let top = campaign.targets.max(by: { $0.priority < $1.priority }), let first = top.nodes.first {
                 // The first of the highest-priority targets (max returns the last of equals; take the first).
                 let best = campaign.targets.first { $0.priority == top.priority }!.nodes.first ?? first

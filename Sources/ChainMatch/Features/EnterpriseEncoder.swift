@@ -20,16 +20,16 @@ import Foundation
 /// source × specificity × role: Shenwan 1, reviewed product 1, name term 0.9, concept board 0.35 (boards are
 /// editorial tags: a supplier or an investor is a member as often as a maker), chain-leader entry 1,
 /// a member's activity 0.8 × that activity; exact 1, partial 0.6, broad 0.3; producer 1, supplier or
-/// customer 0.5. Per node the pieces combine as independent signals, s = 1 − Π(1 − w), and the row is
-/// the direction of s scaled to the strongest node's s: a = max(s) · s / ‖s‖₂. So one exact piece of
-/// evidence gives 1 in its node, a broad class alone never gives more than 0.3 wherever it points,
-/// and an enterprise spread over many nodes has less in each.
+/// customer 0.5. Per node the pieces combine as independent signals, s = 1 − Π(1 − w), and the row holds
+/// a = s · s / max(s): the node's strength weighted by how prominent it is in the firm. So one exact piece
+/// of evidence gives 1 in its node, a broad class alone never gives more than 0.3 wherever it points, a
+/// node peripheral to the firm counts for less than its strength, and each strong node of an integrated
+/// firm keeps its full strength (a campaign credits one node, the project's: `ProjectCredit`).
 ///
-/// The endowment block holds the activity of the enterprise's strongest node only: a campaign that
-/// targets that node places the project there and credits the region's endowment fit for it; a
-/// campaign that does not target it gives no endowment credit (the project is elsewhere, and a
-/// misplaced secondary node never earns endowment twice). Given a `RelatednessIndex`, the relatedness block holds the
-/// canonical industries of the nodes and of the listed class (`RelatednessIndex.enterpriseIndustries`).
+/// The endowment block's features stay zero: a campaign's endowment weights are credited to the project's
+/// node with its chain weight (`EnterpriseNeeds.projectChoice`), never summed over a firm's nodes. Given a
+/// `RelatednessIndex`, the relatedness block holds the canonical industries of the nodes and of the listed
+/// class (`RelatednessIndex.enterpriseIndustries`).
 ///
 /// Chain leaders (链主) are the reviewed table's entries, plus per chain the `leadersPerChain` largest
 /// Chinese enterprises by revenue with exact evidence in the chain and at least 0.5 activity in its
@@ -38,7 +38,7 @@ import Foundation
 /// Needs are those of one typical project (judgement, documented in the README): its size is 2% of
 /// annual revenue within a band by enterprise size (`projectInvestment(revenue:)`); which node it is in
 /// — and so its land, energy, water, CO₂ and two-high status — is decided per campaign by
-/// `EnterpriseNeeds.project`: the wanted node the enterprise is strongest in.
+/// `EnterpriseNeeds.projectChoice`: the node where it earns the most among those the park can host.
 public struct EnterpriseEncoder: Sendable {
     public let taxonomy: ChainTaxonomy
     public let layout: FeatureLayout
@@ -102,7 +102,6 @@ public struct EnterpriseEncoder: Sendable {
         allEvidence.reserveCapacity(count)
         var investment = [Double](repeating: 0, count: count)
         let chainStart = layout.range(of: .chain).lowerBound
-        let endowmentStart = layout.range(of: .endowment).lowerBound
         let nodeColumn = Dictionary(uniqueKeysWithValues: layout.nodeIDs.enumerated().map { ($1, $0) })
         let maxRevenue = enterprises.compactMap(\.revenueCNY100m).max() ?? 1
         var chainActivity = [[Float]](repeating: [], count: count)
@@ -122,7 +121,7 @@ public struct EnterpriseEncoder: Sendable {
                 activity.append((taxonomy.nodes[column], a))
                 columns.append(column)
             }
-            needs.setNodes(columns, enterprise: row)
+            needs.setNodes(columns, strengths: activity.map(\.a), enterprise: row)
             for ev in found where ev.kind != .subsidiary && ev.specificity == .exact {
                 exactChains[row].insert(taxonomy.nodes[nodeColumn[ev.node]!].chain)
             }
@@ -133,10 +132,6 @@ public struct EnterpriseEncoder: Sendable {
             }
             chainActivity[row] = taxonomy.chains.map { perChain[$0.id] ?? 0 }
 
-            // Endowment block: the activity of the strongest node only — the node a project is in whenever
-            // that node is a campaign target (the campaign side weights target nodes only), so credit is
-            // never given for a node the project is not in.
-            if let first = columns.first { features[row, endowmentStart + first] = features[row, chainStart + first] }
             // Relatedness block: the enterprise's canonical industries, at most unit length.
             if let relatedness {
                 let start = layout.range(of: .relatedness).lowerBound

@@ -88,12 +88,11 @@ extension EnterpriseEncoder {
         return miss.map { ($0.key, Float(1 - $0.value)) }.sorted { $0.node < $1.node }
     }
 
-    /// Node activity from evidence: a = max(s) · s / ‖s‖₂ (see the type's documentation), strongest first.
+    /// Node activity from evidence: each node's own strength s (see the type's documentation), strongest first.
     public static func activity(_ evidence: [NodeEvidence]) -> [(node: String, a: Float)] {
         let strengths = nodeStrengths(evidence).filter { $0.s > 0 }
         guard let top = strengths.map(\.s).max() else { return [] }
-        let norm = strengths.reduce(Double(0)) { $0 + Double($1.s) * Double($1.s) }.squareRoot()
-        return strengths.map { ($0.node, Float(Double(top) * Double($0.s) / norm)) }
+        return strengths.map { ($0.node, Float(Double($0.s) * Double($0.s) / Double(top))) }
             .sorted { $0.a != $1.a ? $0.a > $1.a : $0.node < $1.node }
     }
 

@@ -205,11 +205,15 @@ struct DatasetReadme {
         line("not, each with a one-line basis; `uncertain:` marks a judgement made from the name and industry alone. This is")
         line("the pooling method of retrieval evaluation: precision is measured over judged names, and a name the engine")
         line("ranks later that no pool held is unjudged (`evaluate lists` reports how many of the top 30 are judged).")
-        line("The 37 rows before the last 14 are a second pool, judged the same way: the names of the engine's top 30 that no earlier pool")
-        line("held, after relatedness became the uptake model and endowment credit moved to the project's node. The last 14")
-        line("rows are a third pool, the same way: the top-30 names no earlier pool held after reviewed products replaced the")
-        line("Shenwan class of the 光伏辅材 and 改性塑料 members, the Yunxian campaign gained node quotas for glass and film and")
-        line("氯碱 stopped placing its members in by-product hydrogen.")
+        line("The 37 rows after the first pool are a second pool, judged the same way: the names of the engine's top 30 that no")
+        line("earlier pool held, after relatedness became the uptake model and endowment credit moved to the project's node. The")
+        line("next 14 rows are a third pool, the same way: the top-30 names no earlier pool held after reviewed products replaced")
+        line("the Shenwan class of the 光伏辅材 and 改性塑料 members, the Yunxian campaign gained node quotas for glass and film and")
+        line("氯碱 stopped placing its members in by-product hydrogen. The last 169 rows are a fourth pool (2026-12-05), the same")
+        line("way: the top-40 names no earlier pool held after a campaign began crediting one node per enterprise — its")
+        line("project's, chain and endowment weight × strength — instead of summing over its nodes, the chain-first profile gave")
+        line("the enterprise's profile 20 points, three mixed Shenwan classes (航空装备Ⅲ, 非金属材料Ⅲ, 通信应用增值服务) became")
+        line("broad evidence and the Kunming biomedicine campaign gained quotas for five of its target nodes (biologics at most 10).")
     }
 
 }

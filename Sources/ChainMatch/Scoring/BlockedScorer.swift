@@ -36,12 +36,16 @@ public struct BlockedScorer: Sendable {
     public var sparseBlockRows = 64
     /// Fewer weight columns than this keep the plain path (ordering the rows would cost more than it saves).
     public static let compactionMinimumColumns = 32
+    /// The chain block, credited per project (`ProjectCredit`, with the credit from the masks); nil: every
+    /// score is a dot product.
+    public var projectCredit: ProjectCredit?
 
-    public init(k: Int, blockRows: Int = 1024, threads: Int = 2) {
+    public init(k: Int, blockRows: Int = 1024, threads: Int = 2, projectCredit: ProjectCredit? = nil) {
         precondition(k >= 0 && blockRows > 0 && threads > 0, "k ≥ 0, blockRows > 0, threads > 0")
         self.k = k
         self.blockRows = blockRows
         self.threads = threads
+        self.projectCredit = projectCredit
     }
 
     /// Ranks the rows of `features` (enterprises × features) for every column of `weights`
@@ -80,15 +84,26 @@ public struct BlockedScorer: Sendable {
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block * campaigns)
         buffer.initialize(repeating: 0, count: block * campaigns)
         defer { buffer.deallocate() }
-        // Campaign columns, contiguous, for the exact scores, and their norms for the screening bound.
-        let (columns, norms) = Self.contiguousColumns(weights)
+        // The GEMM's weights (the chain block zeroed when it is credited per project) and each column's peak
+        // chain weight, for the screen's bound on any credit.
+        if projectCredit != nil && masks == nil {
+            throw ChainMatchError.dimensionMismatch("a chain credit needs the constraint masks, which hold each project's node")
+        }
+        let parts = projectCredit?.split(weights)
+        let gemmWeights = parts?.linear ?? weights, peaks = parts?.peak ?? []
+        // Campaign columns, contiguous, for the exact scores, and their norms for the screening bound
+        // (with a project credit, ‖w′‖ + ‖w_chain, w_endowment‖: the credit is at most ‖x‖ times that, which
+        // also covers rounding it into the score).
+        var (columns, norms) = Self.contiguousColumns(gemmWeights)
         defer { columns.deallocate() }
+        if let parts { for c in 0..<campaigns { norms[c] += parts.norm[c] } }
         // δ_c bounds |sgemm score − exact score| for a row x: γ · ‖x‖ · ‖w_c‖. Each worker keeps the
         // largest row norm it has seen and widens its campaigns' slack 2δ_c as that grows, so any two
         // rows it compares are both covered, without a separate pass over all rows first.
         func slack(_ c: Int, largestNorm: Float) -> Float { Self.slack(norm: norms[c], largestNorm: largestNorm, featureCount: featureCount) }
         let table = masks.map(MaskTable.init)
         defer { table?.deallocate() }
+        let credit = projectCredit.map { CreditScreen(block: $0, peak: peaks, masks: table!) }
 
         // Per campaign: every allowed candidate within 2δ of the k-th best sgemm score so far.
         let screen = CandidateScreen(campaigns: campaigns, k: k, slack: (0..<campaigns).map { slack($0, largestNorm: 0) })
@@ -104,20 +119,20 @@ public struct BlockedScorer: Sendable {
         // blocks, not for the few columns of an interactive ranking.
         let plan = sparseBlockRows > 0 && campaigns >= Self.compactionMinimumColumns
             ? CompactedBlocks(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows) : nil
-        try weights.storage.withUnsafeBufferPointer { w in
+        try gemmWeights.storage.withUnsafeBufferPointer { w in
             let work = { (worker: Int) in
                 let range = ranges[worker]
                 let out = buffer + block * range.lowerBound
                 if let plan, plan.isWorthwhile {
                     Self.compactedPass(plan: plan, rows: rows, rowCount: rowCount, featureCount: featureCount, weights: w,
                                        campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
-                                       indexOffset: indexOffset, masks: table, failure: failure,
+                                       indexOffset: indexOffset, masks: table, credit: credit, failure: failure,
                                        progress: worker == 0 ? progress : nil)
                     return
                 }
                 Self.plainPass(rows: rows, rowCount: rowCount, featureCount: featureCount, block: block, weights: w,
                                campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
-                               indexOffset: indexOffset, masks: table, failure: failure, progress: worker == 0 ? progress : nil)
+                               indexOffset: indexOffset, masks: table, credit: credit, failure: failure, progress: worker == 0 ? progress : nil)
             }
             if ranges.count == 1 {
                 work(0)
@@ -126,7 +141,8 @@ public struct BlockedScorer: Sendable {
             }
             if let error = failure.error { throw error }
         }
-        Self.rescore(&heaps, screen: screen, ranges: ranges, rows: rows, columns: columns, featureCount: featureCount, indexOffset: indexOffset)
+        Self.rescore(&heaps, screen: screen, ranges: ranges, rows: rows, columns: columns, featureCount: featureCount,
+                     indexOffset: indexOffset, credit: credit)
         return heaps
     }
 
@@ -182,8 +198,9 @@ public struct BlockedScorer: Sendable {
     }
 
     /// The exact top k of each campaign from its screened candidates, the workers' ranges in parallel.
+    /// With a chain credit, each exact score adds the project's credit (`CreditScreen`).
     static func rescore(_ heaps: inout [TopK], screen: CandidateScreen, ranges: [Range<Int>], rows: UnsafeBufferPointer<Float>,
-                        columns: UnsafeMutablePointer<Float>, featureCount: Int, indexOffset: Int) {
+                        columns: UnsafeMutablePointer<Float>, featureCount: Int, indexOffset: Int, credit: CreditScreen?) {
         heaps.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
             let finish = { (worker: Int) in
@@ -191,7 +208,9 @@ public struct BlockedScorer: Sendable {
                     let w = columns + c * featureCount
                     for item in screen.finish(c) {
                         let x = rows.baseAddress! + (item.index - indexOffset) * featureCount
-                        out[c].offer(ScoredItem(index: item.index, score: exactScore(x, w, count: featureCount)))
+                        var score = exactScore(x, w, count: featureCount)
+                        if let credit { score += credit.masks.masks.projectCredit(enterprise: item.index - indexOffset, campaign: c) }
+                        out[c].offer(ScoredItem(index: item.index, score: score))
                     }
                 }
             }
@@ -205,21 +224,38 @@ public struct BlockedScorer: Sendable {
 
     /// Screens one block for campaigns in `range` (`scores` is `rows × range.count`): an allowed
     /// enterprise whose sgemm score reaches the campaign's threshold joins its candidates. Score row `i`
-    /// is enterprise row `rowIDs[i]`, or `firstRow + i` without ids.
+    /// is enterprise row `rowIDs[i]`, or `firstRow + i` without ids. With a chain credit, `row(i)` gives the
+    /// row's features: it is compared with the thresholds lowered by a bound on any credit it could earn, and
+    /// a row that reaches one gets its exact credit added and is compared again.
     @inline(__always)
     static func scan(
         scores: UnsafeMutablePointer<Float>, rows: Int, range: Range<Int>,
-        firstRow: Int, rowIDs: UnsafePointer<Int32>?, indexOffset: Int, masks: MaskTable?, screen: CandidateScreen
+        firstRow: Int, rowIDs: UnsafePointer<Int32>?, indexOffset: Int, masks: MaskTable?, screen: CandidateScreen,
+        credit: CreditScreen? = nil, row features: (Int) -> UnsafePointer<Float> = { _ in UnsafePointer(bitPattern: 8)! },
+        lowered: UnsafeMutablePointer<Float>? = nil
     ) {
         @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
             let local = rowIDs.map { Int($0[row]) } ?? firstRow + row
+            var score = score
+            if let credit {
+                score += credit.masks.masks.projectCredit(enterprise: local, campaign: c)
+                if !(score >= screen.thresholds[c]) { return }
+            }
             if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
             screen.append(ScoredItem(index: indexOffset + local, score: score), to: c)
         }
         let width = range.count
-        let limits = UnsafePointer(screen.thresholds + range.lowerBound)
+        let thresholds = UnsafePointer(screen.thresholds + range.lowerBound)
         for row in 0..<rows {
             let line = UnsafePointer(scores + row * width)   // line[j]: campaign range.lowerBound + j
+            var limits = thresholds
+            if let credit, let lowered {
+                let bound = credit.block.rowPeak(features(row))
+                if bound > 0 {
+                    credit.lower(thresholds, by: bound, range: range, into: lowered)
+                    limits = UnsafePointer(lowered)
+                }
+            }
             var j = firstReaching(line, limits, from: 0, count: width)
             while j < width {
                 consider(row, range.lowerBound + j, line[j])

@@ -7,8 +7,10 @@ extension BlockedScorer {
         rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, block: Int,
         weights w: UnsafeBufferPointer<Float>, campaigns: Int, range: Range<Int>, out: UnsafeMutablePointer<Float>,
         screen: CandidateScreen, slack: (Int, Float) -> Float, indexOffset: Int, masks table: MaskTable?,
-        failure: FailureBox, progress: ((Int, Int) -> Void)?
+        credit: CreditScreen?, failure: FailureBox, progress: ((Int, Int) -> Void)?
     ) {
+        let lowered = UnsafeMutablePointer<Float>.allocate(capacity: max(1, range.count))
+        defer { lowered.deallocate() }
         var start = 0
         var largest: Float = 0
         while start < rowCount, !failure.isSet {
@@ -32,8 +34,10 @@ extension BlockedScorer {
                 failure.set(error)
                 return
             }
+            let first = start
             Self.scan(scores: out, rows: n, range: range, firstRow: start, rowIDs: nil,
-                      indexOffset: indexOffset, masks: table, screen: screen)
+                      indexOffset: indexOffset, masks: table, screen: screen,
+                      credit: credit, row: { rows.baseAddress! + (first + $0) * featureCount }, lowered: lowered)
             start += n
             progress?(start, rowCount)
         }
@@ -46,9 +50,11 @@ extension BlockedScorer {
         plan: CompactedBlocks, rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int,
         weights w: UnsafeBufferPointer<Float>, campaigns: Int, range: Range<Int>, out: UnsafeMutablePointer<Float>,
         screen: CandidateScreen, slack: (Int, Float) -> Float, indexOffset: Int, masks: MaskTable?,
-        failure: FailureBox, progress: ((Int, Int) -> Void)?
+        credit: CreditScreen?, failure: FailureBox, progress: ((Int, Int) -> Void)?
     ) {
         let width = range.count
+        let lowered = UnsafeMutablePointer<Float>.allocate(capacity: max(1, width))
+        defer { lowered.deallocate() }
         let packedRows = UnsafeMutablePointer<Float>.allocate(capacity: max(1, plan.blockRows * featureCount))
         let packedWeights = UnsafeMutablePointer<Float>.allocate(capacity: max(1, featureCount * width))
         defer { packedRows.deallocate(); packedWeights.deallocate() }
@@ -83,7 +89,8 @@ extension BlockedScorer {
                     failure.set(error)
                     return
                 }
-                scan(scores: out, rows: n, range: range, firstRow: 0, rowIDs: ids, indexOffset: indexOffset, masks: masks, screen: screen)
+                scan(scores: out, rows: n, range: range, firstRow: 0, rowIDs: ids, indexOffset: indexOffset, masks: masks, screen: screen,
+                     credit: credit, row: { rows.baseAddress! + Int(ids[$0]) * featureCount }, lowered: lowered)
                 progress?(start + n, rowCount)
             }
         }

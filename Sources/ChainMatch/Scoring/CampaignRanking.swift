@@ -169,7 +169,7 @@ public struct RankingContext: Sendable {
         return list(campaign: c, plan: plan, chosen: chosen, shortfall: shortfall, poolSize: poolSize, rows: rows)
     }
 
-    /// The quota (chain or node) an enterprise's project is in — the wanted node it is strongest in — if any.
+    /// The quota (chain or node) an enterprise's project is in — the node `EnterpriseNeeds.projectChoice` picks — if any.
     /// `projects` holds the one campaign's limits.
     public func quotaCategory(of row: Int, campaign: Campaign, projects: ConstraintMasks) -> Int? {
         let node = projects.project(enterprise: row, campaign: 0).node.map { models.taxonomy.nodes[$0] }
@@ -186,7 +186,8 @@ public struct RankingContext: Sendable {
             return RankedEnterprise(
                 rank: i + 1, row: local, enterprise: rows.enterprises[local], score: item.score,
                 lists: encoding.needs.lists[local],
-                breakdown: ScoreBreakdown(features: encoding.features, row: local, weights: plan.encoded.weights, column: c, layout: layout),
+                breakdown: ScoreBreakdown(features: encoding.features, row: local, weights: plan.encoded.weights, column: c, layout: layout,
+                                          project: projects.projectTerm(enterprise: local, campaign: 0)),
                 chainNodes: encoding.evidence[local],
                 project: projects.project(enterprise: local, campaign: 0))
         }

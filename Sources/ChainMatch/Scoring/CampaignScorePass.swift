@@ -6,20 +6,18 @@ import Foundation
 ///
 /// ```swift
 /// var eligible = 0
-/// CampaignScorePass.run(features: x, weights: w, column: 0, masks: masks) { row, score, allowed in
+/// CampaignScorePass.run(features: x, weights: w, column: 0, projectCredit: layout.projectCredit, masks: masks) { row, score, allowed in
 ///     if allowed { eligible += 1 }
 /// }
 /// ```
 public enum CampaignScorePass {
-    public static func run(features: Matrix, weights: Matrix, column: Int, masks: ConstraintMasks,
+    public static func run(features: Matrix, weights: Matrix, column: Int, projectCredit: ProjectCredit? = nil, masks: ConstraintMasks,
                            _ handle: (_ row: Int, _ score: Float, _ allowed: Bool) -> Void) {
-        let w = (0..<weights.rows).map { weights[$0, column] }
+        let w = ScoringColumn(weights: weights, column: column, projectCredit: projectCredit)
         features.storage.withUnsafeBufferPointer { x in
-            w.withUnsafeBufferPointer { w in
-                for row in 0..<features.rows {
-                    let score = BlockedScorer.exactScore(x.baseAddress! + row * features.columns, w.baseAddress!, count: features.columns)
-                    handle(row, score, masks.allows(enterprise: row, campaign: column))
-                }
+            for row in 0..<features.rows {
+                let credit = projectCredit == nil ? 0 : masks.projectCredit(enterprise: row, campaign: column)
+                handle(row, w.score(x.baseAddress! + row * features.columns, credit: credit), masks.allows(enterprise: row, campaign: column))
             }
         }
     }

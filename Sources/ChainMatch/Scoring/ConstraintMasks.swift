@@ -36,9 +36,9 @@ public enum MaskRule: String, Sendable, CaseIterable, Codable {
 /// masks.project(enterprise: 1, campaign: 0)      // the project those rules judged
 /// ```
 ///
-/// The project is the enterprise's project in the wanted node it is strongest in
-/// (`EnterpriseNeeds.project`), so its land, energy, water, emissions and two-high status are that
-/// node's, never the firm's whole mix; capacities compare exact Double values.
+/// The project is the enterprise's project in the node where it earns the most credit among those the park
+/// can host (`EnterpriseNeeds.projectChoice`), so its land, energy, water, emissions and two-high status are
+/// that node's, never the firm's whole mix; capacities compare exact Double values.
 ///
 /// The scorer asks only about enterprises whose score reaches a campaign's current top-k threshold.
 /// That is exact: a mask only removes candidates, so one that cannot enter the top k unmasked cannot
@@ -55,7 +55,32 @@ public struct ConstraintMasks: Sendable, Equatable {
     /// The project enterprise `e` would bring to campaign `c`.
     @inlinable
     public func project(enterprise e: Int, campaign c: Int) -> ProjectNeeds {
-        needs.project(enterprise: e, preferring: [limits[c].targetNodes, limits[c].wantedNodes], fallback: limits[c].fallbackNode)
+        needs.project(enterprise: e, limits: limits[c])
+    }
+
+    /// The project credit of enterprise `e` in campaign `c`: its project node's chain and endowment weights ×
+    /// its strength there (`EnterpriseNeeds.projectChoice`), 0 when no node earns any.
+    @inlinable
+    public func projectCredit(enterprise e: Int, campaign c: Int) -> Float {
+        needs.projectChoice(enterprise: e, limits: limits[c])?.credit ?? 0
+    }
+
+    /// The project enterprise `e` would bring to campaign `c`, with its node and credit (the breakdown's
+    /// chain and endowment terms).
+    public func projectTerm(enterprise e: Int, campaign c: Int) -> ProjectChoice? {
+        needs.projectChoice(enterprise: e, limits: limits[c])
+    }
+
+    /// The capacity and two-high rules project `p` breaks in campaign `c` (what keeps a project out of a node).
+    public func capacityRules(of p: ProjectNeeds, campaign c: Int) -> [MaskRule] {
+        let l = limits[c]
+        var rules: [MaskRule] = []
+        if p.landMu > l.landMu { rules.append(.land) }
+        if p.energyTce > l.energyTce { rules.append(.energy) }
+        if p.waterTonnes > l.waterTonnes { rules.append(.water) }
+        if p.emissionTonnes > l.emissionTonnes { rules.append(.emissions) }
+        if p.twoHigh && !l.allowsTwoHigh { rules.append(.twoHigh) }
+        return rules
     }
 
     /// Whether enterprise `e` may appear in campaign `c`'s results.
@@ -92,7 +117,7 @@ public struct ConstraintMasks: Sendable, Equatable {
             if !l.excluded.isEmpty && l.excluded.contains(global ?? e) { bits |= Self.bit(.excluded); if firstOnly { return bits } }
             if let required = l.requiredNodes, !sharesNode(e, required) { bits |= Self.bit(.offChain); if firstOnly { return bits } }
         }
-        let p = needs.project(enterprise: e, preferring: [l.targetNodes, l.wantedNodes], fallback: l.fallbackNode)
+        let p = needs.project(enterprise: e, limits: l)
         if let nodes = l.projectNodes, !(p.node.map { $0 / 64 < nodes.count && nodes[$0 / 64] & (1 << UInt64($0 % 64)) != 0 } ?? false) {
             bits |= Self.bit(.offChain); if firstOnly { return bits }
         }

@@ -27,11 +27,38 @@ extension BlockedScorer {
         return h2[0] + h2[1]
     }
 
-    /// `exactScore` of row `e` of `features` for column `c` of `weights`.
-    public static func exactScore(features: Matrix, row e: Int, weights: Matrix, column c: Int) -> Float {
-        let column = (0..<weights.rows).map { weights[$0, c] }
-        return features.storage.withUnsafeBufferPointer { x in
-            column.withUnsafeBufferPointer { exactScore(x.baseAddress! + e * features.columns, $0.baseAddress!, count: features.columns) }
-        }
+    /// The score of row `e` of `features` for column `c` of `weights`, as the lists report it: `exactScore`
+    /// over the columns outside the chain block, plus the project's chain credit from `masks` (column `c`
+    /// of its limits); without `projectCredit`, the plain dot product.
+    public static func exactScore(features: Matrix, row e: Int, weights: Matrix, column c: Int, projectCredit: ProjectCredit? = nil,
+                                  masks: ConstraintMasks? = nil) -> Float {
+        precondition(projectCredit == nil || masks != nil, "a project credit comes from the masks")
+        let column = ScoringColumn(weights: weights, column: c, projectCredit: projectCredit)
+        let credit = projectCredit == nil ? 0 : masks!.projectCredit(enterprise: e, campaign: c)
+        return features.storage.withUnsafeBufferPointer { column.score($0.baseAddress! + e * features.columns, credit: credit) }
+    }
+}
+
+/// One campaign's weight column ready for exact scores: the dot-product part, with the chain block zeroed
+/// when it is credited per project.
+///
+/// ```swift
+/// let column = ScoringColumn(weights: w, column: 0, projectCredit: layout.projectCredit)
+/// let s = features.storage.withUnsafeBufferPointer {
+///     column.score($0.baseAddress! + row * features.columns, credit: masks.projectCredit(enterprise: row, campaign: 0))
+/// }
+/// ```
+public struct ScoringColumn: Sendable {
+    let linear: [Float]
+
+    public init(weights: Matrix, column c: Int, projectCredit: ProjectCredit?) {
+        var linear = (0..<weights.rows).map { weights[$0, c] }
+        for f in (projectCredit?.chain ?? 0..<0).map({ $0 }) + (projectCredit?.endowment ?? 0..<0).map({ $0 }) { linear[f] = 0 }
+        self.linear = linear
+    }
+
+    /// The exact score of the row at `x` (as wide as the column) with its chain credit.
+    public func score(_ x: UnsafePointer<Float>, credit: Float) -> Float {
+        linear.withUnsafeBufferPointer { BlockedScorer.exactScore(x, $0.baseAddress!, count: linear.count) } + credit
     }
 }

@@ -10,7 +10,7 @@ public struct RankedEnterprise: Sendable {
     public var breakdown: ScoreBreakdown
     /// The chain nodes it is active in, with the evidence (strongest first).
     public var chainNodes: [NodeEvidence]
-    /// The project it would bring to this campaign: in the wanted node it is strongest in.
+    /// The project it would bring to this campaign: in the node where it earns the most credit among those the park can host.
     public var project: ProjectNeeds
     /// Sentences for a briefing (推荐理由), in the language asked for.
     public var reasons: [String] = []

@@ -158,31 +158,45 @@ import Testing
         let entered = analysis.changes.filter { $0.kind == .entered }
         let left = analysis.changes.filter { $0.kind == .left }
         #expect(!entered.isEmpty && !left.isEmpty)
-        // No score changes under a capacity-only scenario: every entrant came in because a rule freed a place.
+        // Every entrant came in because a rule freed a place; a capacity-only scenario changes a score only by
+        // moving a project the park can no longer host to another node, and then the reason says which rules did.
         for c in entered {
-            #expect(c.blockDeltas.values.allSatisfy { abs($0) < 1e-12 })
             #expect(c.reason.hasPrefix("递补：") || c.reason.hasPrefix("规则放宽后入选"), "\(c.name): \(c.reason)")
+            if !c.blockDeltas.values.allSatisfy({ abs($0) < 1e-12 }) { #expect(c.reason.contains("改按"), "\(c.name): \(c.reason)") }
         }
         // Every exit names every rule that now applies to it.
         let encoded = try engine.encode([scenario.applied(to: campaign)])
         let masks = ConstraintMasks(needs: engine.encoding.needs, limits: encoded.limits)
         var multiRule = 0
+        var moved = 0
         for c in left {
-            let rules = masks.violations(enterprise: engine.enterpriseIndex[c.enterpriseID]!, campaign: 0)
+            let row = engine.enterpriseIndex[c.enterpriseID]!
+            let rules = masks.violations(enterprise: row, campaign: 0)
             if rules.count > 1 { multiRule += 1 }
             for rule in rules { #expect(c.reason.contains(rule.label(chinese: true)), "\(c.name): \(c.reason)") }
+            if rules.isEmpty {
+                // Not masked: its best project no longer fits, and the reason names every rule its old node breaks.
+                let before = try #require(ConstraintMasks(needs: engine.encoding.needs, limits: try engine.encode([campaign]).limits)
+                    .projectTerm(enterprise: row, campaign: 0))
+                let broken = masks.capacityRules(of: engine.encoding.needs.needs(of: row, node: before.node), campaign: 0)
+                #expect(!broken.isEmpty && c.reason.contains("改按"), "\(c.name): \(c.reason)")
+                for rule in broken { #expect(c.reason.contains(rule.label(chinese: true)), "\(c.name): \(c.reason)") }
+                moved += 1
+            }
         }
+        #expect(moved > 0, "the scenario should move some projects to another node")
         #expect(multiRule > 0, "the scenario should make some exits break several rules")
     }
 
     @Test func anAddedTargetIsCreditedAsATargetNotAsEndowment() throws {
         let engine = try BundledEngine.get()
-        let campaign = try engine.campaign(named: "qh-golmud-salt-lake-lithium")
-        let data = Data(#"{"name": "add packs", "targets": {"add": [{"node": "li.pack", "gap": "fill", "priority": 1}]}}"#.utf8)
+        // Jinchang extends to cells (its suppliers and customers); making cells a fill target brings cell makers in.
+        let campaign = try engine.campaign(named: "gs-jinchang-nickel-cobalt-battery")
+        let data = Data(#"{"name": "add cells", "targets": {"add": [{"node": "li.cell", "gap": "fill", "priority": 1}]}}"#.utf8)
         let scenario = try ScenarioReader.parse(data, file: "s.json", models: engine.models, enterprises: Set(engine.enterpriseIndex.keys))
         let analysis = try engine.whatIf(campaign: campaign, scenario: scenario)
-        let packEntrants = analysis.changes.filter { $0.kind == .entered && $0.reason.contains("电池包") }
-        #expect(!packEntrants.isEmpty, "\(analysis.changes.map(\.reason))")
+        let cellEntrants = analysis.changes.filter { $0.kind == .entered && $0.reason.hasPrefix("新增目标环节「锂电池电芯」") }
+        #expect(cellEntrants.count >= 3, "\(analysis.changes.map(\.reason))")
         #expect(!analysis.changes.contains { $0.kind == .entered && $0.reason.hasPrefix("资源禀赋") })
     }
 }

@@ -29,12 +29,14 @@ import Testing
         let encoded = try engine.encode([campaign])
         let masks = ConstraintMasks(needs: engine.encoding.needs, limits: encoded.limits)
         var seen = 0, allowed = 0
-        CampaignScorePass.run(features: engine.encoding.features, weights: encoded.weights, column: 0, masks: masks) { row, score, ok in
+        CampaignScorePass.run(features: engine.encoding.features, weights: encoded.weights, column: 0, projectCredit: engine.layout.projectCredit,
+                              masks: masks) { row, score, ok in
             #expect(row == seen)
             seen += 1
             if ok { allowed += 1 }
             if row % 97 == 0 {
-                #expect(score == BlockedScorer.exactScore(features: engine.encoding.features, row: row, weights: encoded.weights, column: 0))
+                #expect(score == BlockedScorer.exactScore(features: engine.encoding.features, row: row, weights: encoded.weights, column: 0,
+                                                          projectCredit: engine.layout.projectCredit, masks: masks))
                 #expect(ok == masks.allows(enterprise: row, campaign: 0))
             }
         }

@@ -120,14 +120,15 @@ enum MiniModel {
         // 锂电池 is an exact term (weight 0.9 for a name term): 0.9 in node b.
         #expect(chain(0) == [0, 0.9, 0])
         #expect(e.evidence[0] == [NodeEvidence(node: "li.b", kind: .nameTerm, matched: "锂电池", weight: 0.9)])
-        // A broad class over two nodes: s = 0.3 each, scaled to max(s) = 0.3 along s/‖s‖: 0.3/√2 each.
-        let broad = Float(0.3) / Float(2).squareRoot()
-        #expect(abs(chain(1)[1] - broad) < 1e-6 && abs(chain(1)[2] - broad) < 1e-6)
+        // A broad class over two nodes: s = 0.3 each, equally prominent, so each keeps its strength: s² / max(s) = 0.3.
+        #expect(abs(chain(1)[1] - 0.3) < 1e-6 && abs(chain(1)[2] - 0.3) < 1e-6)
         // A partial term: 0.9 × 0.6.
         #expect(abs(chain(2)[0] - 0.54) < 1e-6)
         #expect(chain(3) == [0, 0, 0])
-        // The endowment block repeats the chain activity.
-        #expect(layout.range(of: .endowment).map { e.features[0, $0] } == chain(0))
+        // The endowment block's features stay zero: a campaign credits its endowment weights to the project's node.
+        #expect(layout.range(of: .endowment).map { e.features[0, $0] } == [0, 0, 0])
+        // The needs carry each node's strength, the feature the project's credit multiplies.
+        #expect(Array(e.needs.nodeStrength[Int(e.needs.nodeOrderStart[1])..<Int(e.needs.nodeOrderStart[2])]) == [chain(1)[1], chain(1)[2]])
         // Needs: project = 2% of 1000 亿 = 20 亿 (band 20–30 for R ≥ 1000); in node b: land 50 mu per 亿 → 1000 mu;
         // energy 0.1 tce/万元 × 200,000 万元.
         let all: [UInt64] = [0b111]
@@ -149,26 +150,26 @@ enum MiniModel {
     }
 }
 
-@Suite struct EndowmentBlockTests {
-    /// Every bundled enterprise carries endowment activity in its strongest node only, equal to its chain
-    /// activity there, so a campaign credits endowment for the node the project is in and for no other.
-    @Test func endowmentOnlyInTheStrongestNode() throws {
+@Suite struct NodeStrengthTests {
+    /// Every bundled enterprise's chain features are its node strengths weighted by prominence (s² / max s): its
+    /// strongest node keeps its full strength, no other node exceeds it, the needs carry the same values in the
+    /// same order, and the endowment block stays zero.
+    @Test func chainFeaturesAreProminenceWeightedStrengths() throws {
         let engine = try Recommender.load(from: DataLocation(root: repositoryRoot))
-        let f = engine.encoding.features, layout = engine.layout
+        let f = engine.encoding.features, layout = engine.layout, needs = engine.encoding.needs
         let chain = layout.range(of: .chain), endowment = layout.range(of: .endowment)
-        var placed = 0
+        var placed = 0, spread = 0
         for row in 0..<f.rows {
-            let activity = chain.map { f[row, $0] }
-            let endow = endowment.map { f[row, $0] }
-            let nonzero = endow.indices.filter { endow[$0] != 0 }
-            #expect(nonzero.count <= 1)
-            guard let best = activity.max(), best > 0 else { #expect(nonzero.isEmpty); continue }
+            #expect(endowment.allSatisfy { f[row, $0] == 0 })
+            let range = Int(needs.nodeOrderStart[row])..<Int(needs.nodeOrderStart[row + 1])
+            let nodes = needs.nodeOrder[range].map(Int.init), strengths = Array(needs.nodeStrength[range])
+            #expect(nodes.map { f[row, chain.lowerBound + $0] } == strengths)
+            #expect(chain.filter { f[row, $0] != 0 }.count == nodes.count)
+            guard let top = strengths.first else { continue }
             placed += 1
-            let column = try #require(nonzero.first)
-            #expect(endow[column] == best && activity[column] == best)
-            let strongest = engine.encoding.needs.nodes(of: row).first.map(Int.init)
-            #expect(strongest == column)
+            #expect(strengths.allSatisfy { $0 <= top }, "strongest first")
+            if strengths.count > 1 && strengths.last! < top { spread += 1 }
         }
-        #expect(placed > 3000)
+        #expect(placed > 3000 && spread > 500)
     }
 }

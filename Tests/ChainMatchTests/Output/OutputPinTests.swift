@@ -8,19 +8,19 @@ import Testing
 /// OPENBLAS_CORETYPE = Haswell, SkylakeX, Zen and Cooperlake).
 @Suite struct OutputPinTests {
     static let pinned: [String: (csv: String, json: String)] = [
-        "gs-jinchang-nickel-cobalt-battery": ("30897d23cff8925033c1345346d880b3cf35ac1923982ebc38153e0b9b2a277f", "cec6f49bfd86d7e6e07aa947a4a043c7a43fb16f74ed41aa8cc92538d7b8f88d"),
-        "gs-jiuquan-new-energy-equipment": ("174577cae3708d0d5706e949355c4f22cf118d8959dd7881b6c41df481b856b0", "abe433b0d9669d23a40e193a4eee6993e2367c4cf65ab9d7286c8ae2f614c811"),
-        "gs-lanzhou-new-area-fine-chemicals": ("4fd512d04899347f419863ca155bd558c196b8e09378ed112ee4e06e812eb6ce", "eee9eafd3234a684d7a0e34613a900d2c20274feb650ce6f33ab31e3d7cc8926"),
-        "nm-wuhai-coal-based-materials": ("1d65139340f7d1cffc61eace4f228494abf7356a2d436dcac213b217c9e6a33d", "d3014908b2f8dbcc7b30f800d4c903407af26c53baf3cd20264d5b8abefd823f"),
-        "nm-wuhai-desert-wine-agrifood": ("450433576bd6f931679fe79cfcce48fe11a628083dfdb6a838f0b5ca4b1e4101", "c6f12b863b2a277f36dfe890711c3488368efe21e95d0b68297a914b69872687"),
-        "nm-wuhai-hydrogen": ("bcad50e9c18c21c92622489330fadacc053d9b6ca8da0bc052e54ffff482d941", "ecb2174a274fe7294a4fc541ee0b041a492dbed781f12e49dba176a0a9ac7895"),
-        "qh-golmud-salt-lake-lithium": ("d4c4b4789551ecba0ea57a5f8a7400a81ee903070f1a004680ec4c8360349c21", "76121d2ab2ec4f581d4752a655266c6da2b859230d043bdbebb5454366a7b907"),
-        "qh-haidong-green-computing": ("af7dfbf3d5001adfc158811e82a90fa139d85457734e4b54f1cf27a88af9f01a", "b5485035c92e8ff25acbcf1abc709b39c28a098755e8ae0c48f6c3992b14b03c"),
-        "qh-xining-tibetan-medicine-plateau": ("a3b791948cc45146e3b7dcb2ba15a1aedf8e631bf5e01901b8f25e5beb8db374", "470796acf8c910a78e5e5c415d99ccdc82016752e37fecb54325b93d43e055ea"),
-        "yn-kunming-biomedicine": ("3a5688965fb977b78dc3fbe170598300057250cf319b8b2b25fbe75633b4ef50", "1bb170278acf8d220cc54cf77b6732962808f397378d0723c30105b31995cc92"),
-        "yn-kunming-headquarters": ("2e3ec3b55a73b939b045ec73d81d72603c1109b5b5459cf83739b074f2c73b5b", "13c268bede2fb77d5ac36dd2f966e79ba04aca1827fdb9687c7c87dbb93f5e10"),
-        "yn-yanshan-green-aluminium": ("6654f9e22773691fdcf6583b76b4639a93198dd123fc357ac011a35271e91d33", "984817ddabebbe0d8d62040c5362675d9c844c5d5592059c531c082cdc7327b6"),
-        "yn-yunxian-green-silicon-pv": ("f52f27828a36b0763817667f551a34784067232a2c4114295c1c441b76dcf814", "5b7afc2c7d7e931ec7f9520e7570de3655be6364461497353511ec8e7be88082"),
+        "gs-jinchang-nickel-cobalt-battery": ("531848003eb19c44c7409ff2b973a72e16f1f8018d474842d43209e6fda9c7ff", "cb6a902f954537fbdff8631ccd1e39f814b223a98e521c07921b8db1d497b281"),
+        "gs-jiuquan-new-energy-equipment": ("569c69b2390aad703acf86f026e6e5c11d1ffe50a427283f0facd5dfb598b49c", "4b28cbff4e4a1aae611f89e344cad37b854e43f8847e728ab4feefdfc3bd05b8"),
+        "gs-lanzhou-new-area-fine-chemicals": ("0ed9b1ca920323666641b1a1b9a9bec1ceec25ea5eec814d39af15191f476f83", "5fcb981f483bc74a20ec784d28476a86f8c3114b4e13a530db50ef644c2bbf23"),
+        "nm-wuhai-coal-based-materials": ("5e2523f6ef3cf33c34752dd3a3ff542e4d9dd30a77aae223f5993b0d52cbc6a3", "86e9640923011a50899e262f647aa5c98361b8cc2072be99cb2778f1411fd290"),
+        "nm-wuhai-desert-wine-agrifood": ("a3aba5668bf575d7cee8f8a7d8de89d00b4b2d8f11f1cd29b065915e66c9eda1", "4f541e6fc571b45155838e5a4f91f677d1f85dfc2398a8e4adc4570a059117e2"),
+        "nm-wuhai-hydrogen": ("512c440093db9becc4640aea51ff8eeffc3859d28a412508ce443c0b1d24b9b7", "803eafe4e78e4fb010aaabe492d2b822042faa0ac8ef5cee1c026973915397bf"),
+        "qh-golmud-salt-lake-lithium": ("18bb55bd1cac4e43b654645cdd52d820b628e23ffce7c98ce883aba548718fdf", "8174a7068b6d4d5e60457c0b324c611b8d7f4e2f09ca53b7d829d9fbc7b7d8f0"),
+        "qh-haidong-green-computing": ("f790bc83906f65e636b113bbabf80af7ac3d89a5c3aed3cb2e6b1290d99d79c5", "3b284aaeb25eab9d7a008aa78abc9a96174dc6b4bb929453b34372087136674e"),
+        "qh-xining-tibetan-medicine-plateau": ("e89d827f27258f83e6dd47fb6ab4c939ae6f1f0e737183aedf8785b13fff6164", "58ba52177e57fb75aa1c719f6344c52692e18ca554f9c3092a84efb16ee32e97"),
+        "yn-kunming-biomedicine": ("96e321b48298615057ab7a1cce2e4ab0182ad3cb480aa4975e333618737620cf", "019f8a6f3fcf3fd122c68742ed1ac7ef4494142dc15675b509d38ae50bd2eef6"),
+        "yn-kunming-headquarters": ("67552aa1fc35b449a0df04c5bad066a5270e337843a1d4ffe88bb1cdb142d2ef", "6a1bb3dcab2fac69a752bb98f0bc06ca682823378454c01db6e6251a2a337ba0"),
+        "yn-yanshan-green-aluminium": ("74c41031bb84251c82ed1924394d7a44eedc5de10a7bb5cc632097dad1882811", "9fe29be0556431937e3be635c8c073f2ce9f841044accb9081f2a934161a03a8"),
+        "yn-yunxian-green-silicon-pv": ("f2475b71f254e57400f286b828e7442d0b3f79eded181c850c810ff36c4a04cc", "01149abc2791597361d9bbfc2eccf83378f57d7538b18e58ae36729373494e1a"),
     ]
 
     @Test func bundledListsAreByteIdentical() throws {
