@@ -18,8 +18,10 @@ let benchBatchCommand = Command(
     With --peers it puts numpy and scipy in the same venv and times two peers on the same exported problem,
     each unmasked and masked (one mask group at a time, as faiss's masked run): scipy.sparse CSR rows ×
     dense weights, and numpy dense rows × weights, blocked over --block rows with an np.argpartition top k
-    per column (k is the engine's k), on --threads workers; then checks their k-th scores against the
-    engine's lists (masked) and against one more, untimed engine pass with the masks lifted (unmasked).
+    per column (k is the engine's k), on --threads workers. The peers repeat the engine's GEMM part: the
+    weights with the chain and endowment blocks zeroed (those are the project's credit, the engine's own
+    lookup); their k-th scores are checked against one more engine pass over that part with the masks
+    (masked) and one with the masks lifted (unmasked), both untimed.
     """,
     options: [
         OptionSpec("--enterprises", value: "N", help: "synthetic enterprise rows", defaultValue: "1000000"),

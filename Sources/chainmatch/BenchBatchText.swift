@@ -71,7 +71,7 @@ enum BenchBatchText {
             var line = String(format: "  %@ %.3f s = %.2f × the engine's scoring", (run.label + ":").padding(toLength: 37, withPad: " ", startingAt: 0), run.seconds, run.seconds / report.scoring_seconds)
             if let compared = run.compared_columns, let kth = run.kth_agree_columns, let every = run.all_ranks_agree_columns {
                 line += String(format: "; k-th score vs %@: within float32 rounding in %d of %d columns (every rank in %d; same count in %d), max |Δ| %.2g",
-                               run.masked ? "the engine's lists" : unmaskedEngine, kth, compared, every, run.same_count_columns ?? 0,
+                               run.masked ? "the engine's masked GEMM-part pass" : unmaskedEngine, kth, compared, every, run.same_count_columns ?? 0,
                                run.max_abs_kth_diff ?? .nan)
             } else {
                 line += "; not checked (no engine reference exported)"

@@ -90,7 +90,7 @@ public struct BlockedScorer: Sendable {
             throw ChainMatchError.dimensionMismatch("a chain credit needs the constraint masks, which hold each project's node")
         }
         let parts = projectCredit?.split(weights)
-        let gemmWeights = parts?.linear ?? weights, peaks = parts?.peak ?? []
+        let gemmWeights = parts?.linear ?? weights
         // Campaign columns, contiguous, for the exact scores, and their norms for the screening bound
         // (with a project credit, ‖w′‖ + ‖w_chain, w_endowment‖: the credit is at most ‖x‖ times that, which
         // also covers rounding it into the score).
@@ -103,7 +103,8 @@ public struct BlockedScorer: Sendable {
         func slack(_ c: Int, largestNorm: Float) -> Float { Self.slack(norm: norms[c], largestNorm: largestNorm, featureCount: featureCount) }
         let table = masks.map(MaskTable.init)
         defer { table?.deallocate() }
-        let credit = projectCredit.map { CreditScreen(block: $0, peak: peaks, masks: table!) }
+        let credit = parts.map { CreditScreen(combined: $0.combined, table: ProjectCreditTable(masks!)) }
+        defer { credit?.table.deallocate() }
 
         // Per campaign: every allowed candidate within 2δ of the k-th best sgemm score so far.
         let screen = CandidateScreen(campaigns: campaigns, k: k, slack: (0..<campaigns).map { slack($0, largestNorm: 0) })
@@ -209,7 +210,7 @@ public struct BlockedScorer: Sendable {
                     for item in screen.finish(c) {
                         let x = rows.baseAddress! + (item.index - indexOffset) * featureCount
                         var score = exactScore(x, w, count: featureCount)
-                        if let credit { score += credit.masks.masks.projectCredit(enterprise: item.index - indexOffset, campaign: c) }
+                        if let credit { score += credit.table.credit(item.index - indexOffset, c) }
                         out[c].offer(ScoredItem(index: item.index, score: score))
                     }
                 }
@@ -224,24 +225,27 @@ public struct BlockedScorer: Sendable {
 
     /// Screens one block for campaigns in `range` (`scores` is `rows × range.count`): an allowed
     /// enterprise whose sgemm score reaches the campaign's threshold joins its candidates. Score row `i`
-    /// is enterprise row `rowIDs[i]`, or `firstRow + i` without ids. With a chain credit, `row(i)` gives the
-    /// row's features: it is compared with the thresholds lowered by a bound on any credit it could earn, and
-    /// a row that reaches one gets its exact credit added and is compared again.
+    /// is enterprise row `rowIDs[i]`, or `firstRow + i` without ids. With a project credit, a row is compared
+    /// with the thresholds lowered by the most credit it could earn (into `lowered`), and where it reaches one
+    /// its exact credit is added and it is compared again.
     @inline(__always)
     static func scan(
         scores: UnsafeMutablePointer<Float>, rows: Int, range: Range<Int>,
         firstRow: Int, rowIDs: UnsafePointer<Int32>?, indexOffset: Int, masks: MaskTable?, screen: CandidateScreen,
-        credit: CreditScreen? = nil, row features: (Int) -> UnsafePointer<Float> = { _ in UnsafePointer(bitPattern: 8)! },
-        lowered: UnsafeMutablePointer<Float>? = nil
+        credit: CreditScreen? = nil, lowered: UnsafeMutablePointer<Float>? = nil
     ) {
         @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
             let local = rowIDs.map { Int($0[row]) } ?? firstRow + row
             var score = score
-            if let credit {
-                score += credit.masks.masks.projectCredit(enterprise: local, campaign: c)
+            if let credit, let masks, let project = credit.table.choice(local, c) {
+                // The project is looked up once: its credit joins the score, its node and needs the masks.
+                score += project.credit
                 if !(score >= screen.thresholds[c]) { return }
+                if !masks.allows(enterprise: local, global: indexOffset + local, campaign: c, project: project) { return }
+            } else {
+                if credit != nil && !(score >= screen.thresholds[c]) { return }   // no credit here: the threshold itself
+                if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
             }
-            if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
             screen.append(ScoredItem(index: indexOffset + local, score: score), to: c)
         }
         let width = range.count
@@ -250,11 +254,8 @@ public struct BlockedScorer: Sendable {
             let line = UnsafePointer(scores + row * width)   // line[j]: campaign range.lowerBound + j
             var limits = thresholds
             if let credit, let lowered {
-                let bound = credit.block.rowPeak(features(row))
-                if bound > 0 {
-                    credit.lower(thresholds, by: bound, range: range, into: lowered)
-                    limits = UnsafePointer(lowered)
-                }
+                let local = rowIDs.map { Int($0[row]) } ?? firstRow + row
+                if credit.lower(thresholds, row: local, range: range, into: lowered) { limits = UnsafePointer(lowered) }
             }
             var j = firstReaching(line, limits, from: 0, count: width)
             while j < width {

@@ -34,10 +34,8 @@ extension BlockedScorer {
                 failure.set(error)
                 return
             }
-            let first = start
             Self.scan(scores: out, rows: n, range: range, firstRow: start, rowIDs: nil,
-                      indexOffset: indexOffset, masks: table, screen: screen,
-                      credit: credit, row: { rows.baseAddress! + (first + $0) * featureCount }, lowered: lowered)
+                      indexOffset: indexOffset, masks: table, screen: screen, credit: credit, lowered: lowered)
             start += n
             progress?(start, rowCount)
         }
@@ -90,7 +88,7 @@ extension BlockedScorer {
                     return
                 }
                 scan(scores: out, rows: n, range: range, firstRow: 0, rowIDs: ids, indexOffset: indexOffset, masks: masks, screen: screen,
-                     credit: credit, row: { rows.baseAddress! + Int(ids[$0]) * featureCount }, lowered: lowered)
+                     credit: credit, lowered: lowered)
                 progress?(start + n, rowCount)
             }
         }

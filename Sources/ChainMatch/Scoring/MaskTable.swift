@@ -17,6 +17,9 @@ struct MaskTable {
     let requiredLists: UnsafeMutablePointer<UInt32>
     /// Per campaign `wordsPerRow` words of required nodes (zero beyond the campaign's own words).
     let requiredNodes: UnsafeMutablePointer<UInt64>
+    /// Per campaign whether a quota column limits the project's node, and those nodes' words (`wordsPerRow` each).
+    let hasProjectNodes: UnsafeMutablePointer<Bool>
+    let projectNodes: UnsafeMutablePointer<UInt64>
 
     init(_ masks: ConstraintMasks) {
         self.masks = masks
@@ -36,24 +39,49 @@ struct MaskTable {
             let r = l.requiredNodes ?? []
             return (0..<words).map { $0 < r.count ? r[$0] : 0 }
         })
+        hasProjectNodes = copy(limits.map { $0.projectNodes != nil })
+        projectNodes = copy(limits.flatMap { l -> [UInt64] in
+            let r = l.projectNodes ?? []
+            return (0..<words).map { $0 < r.count ? r[$0] : 0 }
+        })
     }
 
     func deallocate() {
-        for p in [hasRequiredNodes, hasExclusions] { p.deallocate() }
-        lists.deallocate(); requiredLists.deallocate(); nodeWords.deallocate(); requiredNodes.deallocate()
+        for p in [hasRequiredNodes, hasExclusions, hasProjectNodes] { p.deallocate() }
+        lists.deallocate(); requiredLists.deallocate(); nodeWords.deallocate(); requiredNodes.deallocate(); projectNodes.deallocate()
     }
 
     @inline(__always)
     func allows(enterprise e: Int, global: Int, campaign c: Int) -> Bool {
-        // The same rule functions as ConstraintMasks, on flat buffers.
+        guard allowsCheaply(enterprise: e, global: global, campaign: c) else { return false }
+        let fits = masks.projectFits(enterprise: e, campaign: c)
+        Invariants.check(!fits || masks.allows(enterprise: e, global: global, campaign: c),
+                         "the mask table allows enterprise \(global) in campaign \(c) where the rules do not")
+        return fits
+    }
+
+    /// `allows` when the project is already known (`ProjectCreditTable.choice`): its node must lie in a quota
+    /// column's nodes and its needs fit the park.
+    @inline(__always)
+    func allows(enterprise e: Int, global: Int, campaign c: Int, project: (node: Int, credit: Float, fits: Bool)) -> Bool {
+        guard allowsCheaply(enterprise: e, global: global, campaign: c), project.fits else { return false }
+        if hasProjectNodes[c] {
+            let n = project.node
+            if n / 64 >= wordsPerRow || projectNodes[c * wordsPerRow + n / 64] & (1 << UInt64(n % 64)) == 0 { return false }
+        }
+        Invariants.check(masks.allows(enterprise: e, global: global, campaign: c),
+                         "the mask table allows enterprise \(global) in campaign \(c) where the rules do not")
+        return true
+    }
+
+    /// The list, exclusion and chain-match rules (the same rule functions as ConstraintMasks, on flat buffers).
+    @inline(__always)
+    func allowsCheaply(enterprise e: Int, global: Int, campaign c: Int) -> Bool {
         if ConstraintMasks.missesLists(lists[e], requiredLists[c]) { return false }
         if hasExclusions[c] && masks.limits[c].excluded.contains(global) { return false }
         if hasRequiredNodes[c] && !ConstraintMasks.sharesNode(nodeWords + e * wordsPerRow, requiredNodes + c * wordsPerRow, words: wordsPerRow) {
             return false
         }
-        let fits = masks.projectFits(enterprise: e, campaign: c)
-        Invariants.check(!fits || masks.allows(enterprise: e, global: global, campaign: c),
-                         "the mask table allows enterprise \(global) in campaign \(c) where the rules do not")
-        return fits
+        return true
     }
 }

@@ -26,7 +26,7 @@ import Testing
     /// Equal numbers, the workbook's as written and the report's from its text.
     static func same(_ a: String?, _ b: String?) -> Bool { number(a) != nil && number(a) == number(b) }
 
-    @Test(arguments: [("甘肃省", 100), ("内蒙古自治区", 0), ("青海省", 0), ("云南省", 100)])
+    @Test(arguments: [("甘肃省", 100), ("内蒙古自治区", 0), ("青海省", 0), ("云南省", 40)])
     func everySheetHoldsTheReportsFigures(province: String, top: Int) throws {
         let r = try Self.coordinate(province, top: top == 0 ? nil : top)
         let book = try XLSXReader(try XLSXWriter.data(CoordinationWorkbook.workbook(r)))

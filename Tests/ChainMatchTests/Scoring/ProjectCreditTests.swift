@@ -12,7 +12,7 @@ private func creditProblem(enterprises: Int, nodes: Int, other: Int, campaigns: 
     var x = Matrix(rows: enterprises, columns: width)
     let unit = NodeUnitNeeds(landMuPer100m: (0..<nodes).map { _ in Double(rng.next() % 100) },
                              energyTcePer100m: (0..<nodes).map { _ in Double(rng.next() % 100) },
-                             waterTPer100m: [Double](repeating: 0, count: nodes),
+                             waterTPer100m: (0..<nodes).map { _ in Double(rng.next() % 50) },
                              twoHigh: (0..<nodes).map { _ in rng.next() % 7 == 0 })
     var needs = EnterpriseNeeds(count: enterprises, nodes: nodes, unit: unit)
     for e in 0..<enterprises {
@@ -34,6 +34,8 @@ private func creditProblem(enterprises: Int, nodes: Int, other: Int, campaigns: 
         l.landMu = Double(50 + rng.next() % 250)
         l.energyTce = Double(50 + rng.next() % 250)
         l.allowsTwoHigh = c % 2 == 0
+        if c % 3 == 1 { l.waterTonnes = Double(20 + rng.next() % 150) }
+        if c % 3 == 2 { l.emissionTonnes = Double(100 + rng.next() % 600) }
         limits.append(l)
     }
     return (x, w, ConstraintMasks(needs: needs, limits: limits), ProjectCredit(chain: 0..<nodes, endowment: nodes..<(2 * nodes)))
