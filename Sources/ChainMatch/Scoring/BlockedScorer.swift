@@ -16,6 +16,8 @@ import Foundation
 /// Ties break by enterprise index, so the result is the same for every block size, thread count and
 /// shard split.
 ///
+/// With a `projectCredit`, each score adds the credit of the enterprise's project (`ProjectCredit`) instead of
+/// the chain and endowment blocks' products.
 /// The scores kept and reported are `exactScore` — one fixed order of multiply-adds — not the
 /// sgemm's: OpenBLAS chooses kernels by shape (a narrow or small product is summed in another order),
 /// so the last bits of an sgemm score depend on how many campaigns and rows share a call. The sgemm
@@ -36,8 +38,8 @@ public struct BlockedScorer: Sendable {
     public var sparseBlockRows = 64
     /// Fewer weight columns than this keep the plain path (ordering the rows would cost more than it saves).
     public static let compactionMinimumColumns = 32
-    /// The chain block, credited per project (`ProjectCredit`, with the credit from the masks); nil: every
-    /// score is a dot product.
+    /// The chain and endowment blocks, credited per project (`ProjectCredit`, the credit from the masks' needs and
+    /// limits); nil: every score is a dot product.
     public var projectCredit: ProjectCredit?
 
     public init(k: Int, blockRows: Int = 1024, threads: Int = 2, projectCredit: ProjectCredit? = nil) {
@@ -84,10 +86,10 @@ public struct BlockedScorer: Sendable {
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block * campaigns)
         buffer.initialize(repeating: 0, count: block * campaigns)
         defer { buffer.deallocate() }
-        // The GEMM's weights (the chain block zeroed when it is credited per project) and each column's peak
-        // chain weight, for the screen's bound on any credit.
+        // The GEMM's weights (the chain and endowment blocks zeroed when they are credited per project) and each
+        // node's weight per campaign, for the screen's bound on any credit.
         if projectCredit != nil && masks == nil {
-            throw ChainMatchError.dimensionMismatch("a chain credit needs the constraint masks, which hold each project's node")
+            throw ChainMatchError.dimensionMismatch("a project credit needs the constraint masks, which hold each project's node")
         }
         let parts = projectCredit?.split(weights)
         let gemmWeights = parts?.linear ?? weights
@@ -199,7 +201,7 @@ public struct BlockedScorer: Sendable {
     }
 
     /// The exact top k of each campaign from its screened candidates, the workers' ranges in parallel.
-    /// With a chain credit, each exact score adds the project's credit (`CreditScreen`).
+    /// With a project credit, each exact score adds the project's credit (`ProjectCreditTable`).
     static func rescore(_ heaps: inout [TopK], screen: CandidateScreen, ranges: [Range<Int>], rows: UnsafeBufferPointer<Float>,
                         columns: UnsafeMutablePointer<Float>, featureCount: Int, indexOffset: Int, credit: CreditScreen?) {
         heaps.withUnsafeMutableBufferPointer { buffer in
@@ -242,9 +244,8 @@ public struct BlockedScorer: Sendable {
                 score += project.credit
                 if !(score >= screen.thresholds[c]) { return }
                 if !masks.allows(enterprise: local, global: indexOffset + local, campaign: c, project: project) { return }
-            } else {
-                if credit != nil && !(score >= screen.thresholds[c]) { return }   // no credit here: the threshold itself
-                if let masks, !masks.allows(enterprise: local, global: indexOffset + local, campaign: c) { return }
+            } else {   // no credit here: the threshold itself, then the rules
+                if (credit != nil && !(score >= screen.thresholds[c])) || !(masks?.allows(enterprise: local, global: indexOffset + local, campaign: c) ?? true) { return }
             }
             screen.append(ScoredItem(index: indexOffset + local, score: score), to: c)
         }
