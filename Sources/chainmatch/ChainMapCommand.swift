@@ -20,7 +20,7 @@ let chainMapCommand = Command(
     guard let name = args.string("--campaign") else { throw ChainMatchError.usage("chainmap needs --campaign ID|PATH") }
     let language = Reasons.Language(rawValue: try args.choice("--lang", ["zh", "en"])!)!
     let format = try args.choice("--format", ["text", "json", "html"])!
-    let engine = try Recommender.load(from: context.dataLocation())
+    let engine = try context.engine()
     let campaign = try engine.campaign(named: name)
     let chains = args.strings("--chain")
     for id in chains where engine.models.taxonomy.chain(id) == nil {

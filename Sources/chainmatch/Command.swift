@@ -35,6 +35,7 @@ struct CommandContext {
         OptionSpec("--data-root", value: "DIR", help: "folder holding datasets/ and models/ (default: found from the current directory)"),
         OptionSpec("--verbose", help: "say more on stderr (kernel choice, timings)"),
         OptionSpec("--quiet", help: "print nothing on stderr but errors"),
+        OptionSpec("--no-snapshot", help: "parse datasets/ and models/ instead of reading the load snapshot (also CHAINMATCH_SNAPSHOT=0)"),
         OptionSpec("--help", help: "show this help"),
     ]
 
@@ -45,6 +46,19 @@ struct CommandContext {
 
     func dataLocation() throws -> DataLocation {
         try DataLocation.resolve(explicit: arguments.string("--data-root"))
+    }
+
+    /// The engine over the data: read from the load snapshot when it is current, else loaded and the
+    /// snapshot written (`--verbose` says which and why).
+    func engine() throws -> Recommender {
+        let location = try dataLocation()
+        BLAS.stopIdleThreads()  // the idle workers would spin on one of the two cores through the whole load
+        guard !arguments.flag("--no-snapshot"), let folder = LoadSnapshot.defaultFolder() else {
+            return try Recommender.load(from: location)
+        }
+        let (engine, note) = try LoadSnapshot(location: location, folder: folder).recommender()
+        detail(note)
+        return engine
     }
 
     /// Prints a line on stderr unless `--quiet`.

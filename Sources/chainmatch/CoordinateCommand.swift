@@ -42,7 +42,7 @@ let coordinateCommand = Command(
         guard existing.isEmpty else { throw ChainMatchError.usage("--out \(out) is not empty; give a new folder (nothing there is overwritten)") }
     }
     let t0 = ResourceUsage.now()
-    let engine = try Recommender.load(from: context.dataLocation())
+    let engine = try context.engine()
     let all = try args.string("--campaigns").map { try CampaignReader.readAll(folder: $0, models: engine.models, parks: engine.parksByID) }
         ?? engine.bundledCampaigns()
     let campaigns = try Recommender.campaigns(all, inProvince: province)

@@ -24,7 +24,7 @@ let explainCommand = Command(
     guard let id = args.string("--enterprise") else { throw ChainMatchError.usage("explain needs --enterprise ID") }
     let language = Reasons.Language(rawValue: try args.choice("--lang", ["zh", "en"])!)!
     let format = try args.choice("--format", ["text", "json"])!
-    let engine = try Recommender.load(from: context.dataLocation())
+    let engine = try context.engine()
     let explanation = try engine.explain(campaign: try engine.campaign(named: name), enterpriseID: id,
                                          top: try args.int("--top", in: 1...10_000), language: language)
     try emit(format == "json" ? try ReportWriter.json(explanation) : Data(ReportWriter.text(explanation).utf8), output: args.string("--output"))

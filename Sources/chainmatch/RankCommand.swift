@@ -28,7 +28,7 @@ let rankCommand = Command(
     let formatName = try args.choice("--format", RankingWriter.Format.allCases.map(\.rawValue) + ["html", "xlsx"])!
     if formatName == "xlsx" { try checkBinaryOutput(args.string("--output")) }
     let t0 = ResourceUsage.now()
-    var engine = try Recommender.load(from: context.dataLocation())
+    var engine = try context.engine()
     engine.threads = try args.int("--threads", in: 1...256)!
     let t1 = ResourceUsage.now()
     let campaign = try engine.campaign(named: name)
@@ -66,7 +66,7 @@ let campaignsCommand = Command(
     options: [OptionSpec("--format", value: "FORMAT", help: "table or json", defaultValue: "table")]
 ) { args, context in
     let format = try args.choice("--format", ["table", "json"])
-    let engine = try Recommender.load(from: context.dataLocation())
+    let engine = try context.engine()
     let campaigns = try engine.bundledCampaigns()
     if format == "json" {
         let data = try CommandReports.campaigns(campaigns)

@@ -24,6 +24,8 @@ func runCLI(_ arguments: [String], environment: [String: String] = [:], director
     process.arguments = arguments
     process.currentDirectoryURL = directory ?? repositoryRoot
     var env = ProcessInfo.processInfo.environment
+    // The load snapshots of test runs go to one folder of their own (it keeps the newest eight).
+    env["CHAINMATCH_CACHE"] = FileManager.default.temporaryDirectory.appendingPathComponent("chainmatch-cli-test-snapshots").path
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe()

@@ -8,7 +8,7 @@
 /// `policy` cites the policy documents (by short reference) that call for the chain, so every
 /// chain can be traced to a campaign's stated priorities. `nodeIDs` is filled in by
 /// `ChainTaxonomy` in file order.
-public struct Chain: Equatable, Sendable {
+public struct Chain: Equatable, Sendable, Codable {
     /// Stable ascii id, e.g. `lithium`, `pv`, `aluminium`.
     public var id: String
     public var nameZh: String

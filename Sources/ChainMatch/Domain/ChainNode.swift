@@ -10,14 +10,14 @@
 /// typical project of its kind needs from a park. `upstream` lists the nodes that feed this one (links may cross chains). Needs are per unit of
 /// investment or output so they scale with project size; `basis` says for each number whether it
 /// comes from a published source or is judgement.
-public struct ChainNode: Equatable, Sendable {
+public struct ChainNode: Equatable, Sendable, Codable {
     /// Position of the node in its chain.
-    public enum Stage: String, Equatable, Hashable, Sendable, CaseIterable {
+    public enum Stage: String, Equatable, Hashable, Sendable, CaseIterable, Codable {
         case upstream, midstream, downstream, service
     }
 
     /// What a typical project of this node needs, per unit of investment or output.
-    public struct Needs: Equatable, Sendable {
+    public struct Needs: Equatable, Sendable, Codable {
         /// Land in 亩 (mu) per 1 亿元 (100 million CNY) of investment.
         public var landMuPer100mCNY: Double
         /// Energy in tonnes of standard coal equivalent (tce) per 万元 (10,000 CNY) of output.
@@ -36,7 +36,7 @@ public struct ChainNode: Equatable, Sendable {
     }
 
     /// Where each number of `Needs` comes from: a citation, or text starting with "judgement".
-    public struct Basis: Equatable, Sendable {
+    public struct Basis: Equatable, Sendable, Codable {
         public var land: String
         public var energy: String
         public var water: String

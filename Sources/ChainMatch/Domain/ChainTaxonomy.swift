@@ -13,7 +13,7 @@ import Foundation
 /// chain exists and every chain has nodes, GB/T 4754 codes are well-formed, needs are finite and
 /// non-negative, and every resource a node needs is in the vocabulary. Node order is file order
 /// and is the row/column order of `adjacency()`.
-public struct ChainTaxonomy: Equatable, Sendable {
+public struct ChainTaxonomy: Equatable, Sendable, Codable {
     public let version: String
     public let date: String
     public let resources: [Resource]

@@ -10,9 +10,9 @@
 /// a nationally leading endowment, 0 none worth building on. Each notable value carries a short
 /// basis. Resources whose source is `.regions` (green power, water, labour) come from
 /// `datasets/regions.csv` instead and are absent here.
-public struct EndowmentPrior: Equatable, Sendable {
+public struct EndowmentPrior: Equatable, Sendable, Codable {
     /// One province's value for one resource, with its reason.
-    public struct Entry: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable, Codable {
         public var value: Double
         public var basis: String?
 

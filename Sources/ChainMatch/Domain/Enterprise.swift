@@ -10,9 +10,9 @@
 /// Money is in 亿元 (100 million CNY). `revenueSource` says where the revenue figure comes from and
 /// `revenueIsEstimate` whether it was derived (price/sales ratio, currency conversion) rather than
 /// reported. Missing facts are nil, never zero.
-public struct Enterprise: Sendable, Equatable, Identifiable {
+public struct Enterprise: Sendable, Equatable, Identifiable, Codable {
     /// Who controls the enterprise, as far as the sources say.
-    public enum Ownership: String, Sendable, CaseIterable {
+    public enum Ownership: String, Sendable, CaseIterable, Codable {
         case centralSOE = "central_soe"
         case localSOE = "local_soe"
         case privatelyOwned = "private"

@@ -45,7 +45,7 @@ public struct ProjectChoice: Sendable, Equatable {
 
 /// What a typical project in each chain node needs per 亿元 invested, and whether the node is
 /// two-high; taken from `models/chains.json`.
-public struct NodeUnitNeeds: Sendable, Equatable {
+public struct NodeUnitNeeds: Sendable, Equatable, Codable {
     public var landMuPer100m: [Double]
     /// tce per 亿元 of output (tce/万元 × 10,000); output equals investment.
     public var energyTcePer100m: [Double]
@@ -82,7 +82,7 @@ public struct NodeUnitNeeds: Sendable, Equatable {
 /// failing both, in the campaign's fallback node, else in its own strongest node. The project's size is the enterprise's
 /// `projectInvestment100m`; land, energy, water and two-high come from that node's unit needs,
 /// CO₂ is energy × `co2PerTce`. No project has zero land or energy unless its node's unit needs do.
-public struct EnterpriseNeeds: Sendable, Equatable {
+public struct EnterpriseNeeds: Sendable, Equatable, Codable {
     /// t CO₂ per tce: the all-coal upper bound.
     public static let co2PerTce = 2.66
 

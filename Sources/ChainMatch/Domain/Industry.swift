@@ -7,8 +7,8 @@
 /// ```
 ///
 /// Codes carry the section letter: section "C", division "C38", group "C384", class "C3841".
-public struct Industry: Sendable, Equatable, Identifiable {
-    public enum Level: Int, Sendable, CaseIterable {
+public struct Industry: Sendable, Equatable, Identifiable, Codable {
+    public enum Level: Int, Sendable, CaseIterable, Codable {
         /// 门类, a letter A–T.
         case section = 1
         /// 大类, two digits.

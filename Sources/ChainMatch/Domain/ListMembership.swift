@@ -4,7 +4,7 @@
 /// let lists: ListMembership = [.global500, .listed]
 /// lists.contains(.listed)   // true
 /// ```
-public struct ListMembership: OptionSet, Hashable, Sendable {
+public struct ListMembership: OptionSet, Hashable, Sendable, Codable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 

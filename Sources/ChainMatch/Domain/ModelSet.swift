@@ -6,7 +6,7 @@
 /// let balanced = models.profile("balanced")!
 /// print(models.taxonomy.nodes.count, balanced.blocks.chain)
 /// ```
-public struct ModelSet: Equatable, Sendable {
+public struct ModelSet: Equatable, Sendable, Codable {
     public var taxonomy: ChainTaxonomy
     /// Weight profiles sorted by name.
     public var profiles: [WeightProfile]

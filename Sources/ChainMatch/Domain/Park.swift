@@ -8,8 +8,8 @@
 ///
 /// Areas are the approved (核准) areas; 1 ha = 15 mu. Coordinates are WGS-84 and may be coarse:
 /// check `geocodeQuality` and `addressProvinceMismatch` before using them for distances.
-public struct Park: Sendable, Equatable, Identifiable {
-    public enum Level: String, Sendable, CaseIterable {
+public struct Park: Sendable, Equatable, Identifiable, Codable {
+    public enum Level: String, Sendable, CaseIterable, Codable {
         /// Approved by the State Council (国务院).
         case national
         /// Approved by a provincial government (省政府).

@@ -10,7 +10,7 @@
 ///
 /// Every mapping says how specific the evidence is and what role the enterprise plays at the node,
 /// and carries a one-line basis; `EnterpriseEncoder` turns them into node activity.
-public struct PlacementModel: Equatable, Sendable {
+public struct PlacementModel: Equatable, Sendable, Codable {
     /// What the enterprise does at the node.
     public enum Role: String, Sendable, CaseIterable, Codable {
         /// Makes the node's product or runs its service.
@@ -35,7 +35,7 @@ public struct PlacementModel: Equatable, Sendable {
     }
 
     /// One row of a mapping table: evidence → node.
-    public struct Rule: Equatable, Sendable {
+    public struct Rule: Equatable, Sendable, Codable {
         public var node: String
         public var role: Role
         public var specificity: Specificity
@@ -47,7 +47,7 @@ public struct PlacementModel: Equatable, Sendable {
 
     /// A whole product term in an enterprise's name (never one character), with the longer words it
     /// does not count inside (风电 does not count inside 东风电子).
-    public struct NameTerm: Equatable, Sendable {
+    public struct NameTerm: Equatable, Sendable, Codable {
         public var term: String
         public var rule: Rule
         public var notInside: [String]
@@ -57,7 +57,7 @@ public struct PlacementModel: Equatable, Sendable {
     }
 
     /// A reviewed chain leader (链主) of a chain, with the nodes it leads in.
-    public struct ChainLeader: Equatable, Sendable {
+    public struct ChainLeader: Equatable, Sendable, Codable {
         public var chain: String
         public var enterpriseID: String
         public var name: String
@@ -69,7 +69,7 @@ public struct PlacementModel: Equatable, Sendable {
     }
 
     /// A group and one of its listed members, beyond the group links the datasets already hold.
-    public struct GroupLink: Equatable, Sendable {
+    public struct GroupLink: Equatable, Sendable, Codable {
         public var groupID: String
         public var groupName: String
         public var memberID: String

@@ -7,9 +7,9 @@
 /// ```
 ///
 /// Written as the profile's `provenance` object by `chainmatch learn`; a profile written by hand has none.
-public struct ProfileProvenance: Equatable, Sendable {
+public struct ProfileProvenance: Equatable, Sendable, Codable {
     /// One input file: its path as given (relative to the data root when inside it), size and SHA-256.
-    public struct Input: Equatable, Sendable {
+    public struct Input: Equatable, Sendable, Codable {
         public var path: String
         public var bytes: Int
         /// Lower-case hexadecimal, 64 characters.
@@ -23,7 +23,7 @@ public struct ProfileProvenance: Equatable, Sendable {
     }
 
     /// Held-out ROC-AUC (mean over the folds) of the learned weights and of the profile they were learned against.
-    public struct HeldOutAUC: Equatable, Sendable {
+    public struct HeldOutAUC: Equatable, Sendable, Codable {
         public var learned: Double
         public var current: Double
 

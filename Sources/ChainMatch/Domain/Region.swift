@@ -9,9 +9,9 @@
 /// Each statistic is a `Measure`: a value and the year it refers to (the latest year the source has
 /// for most provinces; see datasets/README.md). Units are in the names: `CNY100m` 亿元, `10MW` 万千瓦
 /// (10,000 kW), `100mKWh` 亿千瓦时, `Hours` hours. A nil value means the source has none — not zero.
-public struct Region: Sendable, Equatable, Identifiable {
+public struct Region: Sendable, Equatable, Identifiable, Codable {
     /// A value and the year it refers to.
-    public struct Measure: Sendable, Equatable {
+    public struct Measure: Sendable, Equatable, Codable {
         public var value: Double?
         public var year: Int?
         public init(value: Double?, year: Int?) { self.value = value; self.year = year }

@@ -9,9 +9,9 @@
 /// endowment prior may only use ids from it. `source` says where a region's value comes from:
 /// the editable endowment prior (`models/endowment_prior.json`) or public statistics
 /// (`datasets/regions.csv`).
-public struct Resource: Equatable, Hashable, Sendable {
+public struct Resource: Equatable, Hashable, Sendable, Codable {
     /// Where a region's endowment value for this resource comes from.
-    public enum Source: String, Equatable, Hashable, Sendable, CaseIterable {
+    public enum Source: String, Equatable, Hashable, Sendable, CaseIterable, Codable {
         /// `models/endowment_prior.json`: judgement from public geological and industry knowledge.
         case prior
         /// `datasets/regions.csv`: derived from public statistics (power, water, population).

@@ -9,9 +9,9 @@
 /// It says how much each score block counts, how a chain gap spills to its neighbours, and which
 /// enterprise profiles the campaign prefers. All weights are non-negative. Block weights are relative (the scorer normalises features per
 /// block); they need not sum to 1, though the shipped profiles do.
-public struct WeightProfile: Equatable, Sendable {
+public struct WeightProfile: Equatable, Sendable, Codable {
     /// Weights of the four score blocks.
-    public struct Blocks: Equatable, Sendable {
+    public struct Blocks: Equatable, Sendable, Codable {
         public var chain: Double
         public var endowment: Double
         public var relatedness: Double
@@ -35,7 +35,7 @@ public struct WeightProfile: Equatable, Sendable {
     }
 
     /// Spill coefficients of the chain block: w = α·g + β·A⊙g + γ·Aᵀ⊙g, (A⊙g)_i = max_j A[i][j]·g_j.
-    public struct Spill: Equatable, Sendable {
+    public struct Spill: Equatable, Sendable, Codable {
         /// Weight of the gap itself (补链: fill the missing node).
         public var alpha: Double
         /// Upstream spill A⊙g (延链 upward: suppliers of the gap node).
@@ -51,7 +51,7 @@ public struct WeightProfile: Equatable, Sendable {
     }
 
     /// Profile-block preferences: list memberships, size and partner-province ties.
-    public struct Preferences: Equatable, Sendable {
+    public struct Preferences: Equatable, Sendable, Codable {
         public var global500: Double
         public var china500: Double
         public var private500: Double

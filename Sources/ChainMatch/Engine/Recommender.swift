@@ -41,6 +41,23 @@ public struct Recommender: Sendable {
         parksByID = Dictionary(datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// The engine over a snapshot's payload (`LoadSnapshot`): nothing parsed or encoded again.
+    init(location: DataLocation, snapshot: SnapshotPayload.Restored) throws {
+        self.location = location
+        datasets = snapshot.datasets
+        encoding = snapshot.encoding
+        relatedness = snapshot.models.relatedness?.attaching(parks: snapshot.datasets.parks)
+        models = snapshot.models.models
+        layout = snapshot.models.layout
+        endowment = snapshot.models.endowment
+        campaignEncoder = snapshot.campaignEncoder
+        guard encoding.features.rows == datasets.enterprises.count, encoding.features.columns == layout.width else {
+            throw ChainMatchError.internalFailure("snapshot encoding is \(encoding.features.rows) × \(encoding.features.columns), expected \(datasets.enterprises.count) × \(layout.width)")
+        }
+        enterpriseIndex = Dictionary(datasets.enterprises.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        parksByID = Dictionary(datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Loads `datasets/` and `models/` from a data location.
     public static func load(from location: DataLocation) throws -> Recommender {
         // Loading makes only small BLAS products; run them on one BLAS thread, so OpenBLAS's idle workers do

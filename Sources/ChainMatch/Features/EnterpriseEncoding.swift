@@ -1,7 +1,7 @@
 import Foundation
 
 /// Enterprises turned into feature rows, hard-constraint needs and the evidence behind both.
-public struct EnterpriseEncoding: Sendable {
+public struct EnterpriseEncoding: Sendable, Codable {
     public var layout: FeatureLayout
     /// Enterprises × `layout.width`, row `i` for `enterprises[i]`.
     public var features: Matrix

@@ -14,7 +14,7 @@
 /// first, and in the second how well the region's endowment covers what the node draws on, for the
 /// nodes the campaign wants. That way an enterprise earns endowment credit only for needs that lie
 /// in the campaign's chains.
-public struct FeatureLayout: Equatable, Sendable {
+public struct FeatureLayout: Equatable, Sendable, Codable {
     /// The score blocks of DESIGN.md, in column order.
     public enum Block: String, CaseIterable, Sendable, Codable {
         case chain, endowment, relatedness, profile

@@ -9,7 +9,7 @@
 /// Resources whose source is `regions` come from public statistics in `datasets/regions.csv`,
 /// normalised across the 31 provinces by the largest value; the rest come from the editable prior in
 /// `models/endowment_prior.json`. `basis(province:resource:)` says which, with the figure.
-public struct RegionEndowment: Sendable {
+public struct RegionEndowment: Sendable, Codable {
     public let resourceIDs: [String]
     private var values: [String: [Double]] = [:]
     private var bases: [String: [String]] = [:]

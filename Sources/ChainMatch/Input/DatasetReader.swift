@@ -11,7 +11,7 @@ import Foundation
 /// Any cell that does not fit — an unknown province, a non-numeric or negative number, an unknown list
 /// flag or ownership, a duplicate id — throws `.badData` naming the file, line, column and field.
 /// Empty cells are missing values (nil), never zero.
-public struct Datasets: Sendable {
+public struct Datasets: Sendable, Codable {
     public var enterprises: [Enterprise]
     public var parks: [Park]
     public var regions: [Region]

@@ -1,4 +1,7 @@
 import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one place ChainMatch calls BLAS: checked wrappers over OpenBLAS's CBLAS interface.
 ///
@@ -36,6 +39,24 @@ public enum BLAS {
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(max(1, newValue))) }
+    }
+
+    /// Stops OpenBLAS's worker threads while they are idle; the next call that needs them starts them again.
+    ///
+    /// ```swift
+    /// BLAS.stopIdleThreads()   // a short command: no worker spinning beside the load
+    /// ```
+    ///
+    /// OpenBLAS starts its workers when it loads, and an idle worker spins (`sched_yield`) for about 2^28
+    /// cycles before it sleeps — about the whole run of a command that reads the snapshot, on one of two
+    /// cores. The library's own shutdown entry point is looked up at run time and skipped when absent.
+    /// Returns whether it was there.
+    @discardableResult
+    public static func stopIdleThreads() -> Bool {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return false }
+        typealias Shutdown = @convention(c) () -> Int32
+        _ = unsafeBitCast(symbol, to: Shutdown.self)()
+        return true
     }
 
     // MARK: Single precision

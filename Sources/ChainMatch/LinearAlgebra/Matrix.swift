@@ -8,7 +8,7 @@
 ///
 /// Element `(r, c)` lives at `storage[r * columns + c]`. Matrices are values: copying one copies
 /// its elements on first write.
-public struct Matrix: Equatable, Sendable {
+public struct Matrix: Equatable, Sendable, Codable {
     public let rows: Int
     public let columns: Int
     public var storage: [Float]
@@ -63,7 +63,7 @@ public struct Matrix: Equatable, Sendable {
 }
 
 /// A dense, row-major matrix of `Double`, for sums that need double precision (relatedness).
-public struct DoubleMatrix: Equatable, Sendable {
+public struct DoubleMatrix: Equatable, Sendable, Codable {
     public let rows: Int
     public let columns: Int
     public var storage: [Double]

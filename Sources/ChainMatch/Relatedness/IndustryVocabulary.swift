@@ -13,7 +13,7 @@ import Foundation
 /// forms → canonical ids with a basis, synonym or judgement), and `industry_vocabulary.csv`, generated
 /// from the catalogue by `IndustryVocabularyBuilder` (`chainmatch relatedness build`): every raw term,
 /// its mentions, the canonical ids and the method that mapped it.
-public struct IndustryVocabulary: Sendable {
+public struct IndustryVocabulary: Sendable, Codable {
     public static let canonicalFile = "industry_canonical.csv"
     public static let synonymsFile = "industry_synonyms.csv"
     public static let vocabularyFile = "industry_vocabulary.csv"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One canonical industry of the controlled vocabulary (`models/industry_canonical.csv`).
-public struct CanonicalIndustry: Equatable, Sendable {
+public struct CanonicalIndustry: Equatable, Sendable, Codable {
     public var id: String
     public var nameZh: String
     public var nameEn: String
@@ -17,7 +17,7 @@ public struct CanonicalIndustry: Equatable, Sendable {
 }
 
 /// How a catalogue term was mapped to canonical industries.
-public enum VocabularyMethod: String, Sendable, CaseIterable {
+public enum VocabularyMethod: String, Sendable, CaseIterable, Codable {
     /// The normalised term is a canonical industry's Chinese name.
     case exact
     /// The term is in the curated synonym table as a synonym.
@@ -31,7 +31,7 @@ public enum VocabularyMethod: String, Sendable, CaseIterable {
 }
 
 /// One catalogue term (主导产业 word) and the canonical industries it maps to.
-public struct VocabularyEntry: Equatable, Sendable {
+public struct VocabularyEntry: Equatable, Sendable, Codable {
     public var term: String
     /// Times the term appears in the catalogue (zone–industry mentions).
     public var mentions: Int

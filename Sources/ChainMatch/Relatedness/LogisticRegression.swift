@@ -12,7 +12,7 @@ import Foundation
 /// fitting, and an unpenalised intercept is added, so `lambda` means the same for every column. Each
 /// Newton step solves `(XᵀWX + λI) Δ = Xᵀ(y − p) − λβ` by Cholesky; the Gram matrix `XᵀWX` is one
 /// dgemm. Fitting stops when no coefficient moves by more than `tolerance` or after `maxIterations`.
-public struct LogisticRegression: Equatable, Sendable {
+public struct LogisticRegression: Equatable, Sendable, Codable {
     /// Per-feature mean and scale used to standardise.
     public var means: [Double]
     public var scales: [Double]

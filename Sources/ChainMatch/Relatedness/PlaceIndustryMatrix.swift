@@ -7,8 +7,8 @@ import Foundation
 /// let provinces = PlaceIndustryMatrix.provinces(parks, vocabulary: vocabulary) // zones per industry
 /// let measures = try RelatednessMeasures(provinces)                           // RCA ≥ 1 presence, φ, ω, PCI, COG
 /// ```
-public struct PlaceIndustryMatrix: Equatable, Sendable {
-    public enum Level: String, Sendable, CaseIterable {
+public struct PlaceIndustryMatrix: Equatable, Sendable, Codable {
+    public enum Level: String, Sendable, CaseIterable, Codable {
         /// One row per development zone; the approved leading industries are presence already.
         case zone
         /// Zones summed by province and catalogue city (`park.city`).
@@ -86,7 +86,7 @@ public struct PlaceIndustryMatrix: Equatable, Sendable {
 ///
 /// Density can be taken against the level's own proximity or a supplied one (the learned zone-level
 /// proximity, which rests on 2,543 zones rather than 31 provinces).
-public struct RelatednessMeasures: Sendable {
+public struct RelatednessMeasures: Sendable, Codable {
     public let matrix: PlaceIndustryMatrix
     public let presence: DoubleMatrix
     public let proximity: DoubleMatrix

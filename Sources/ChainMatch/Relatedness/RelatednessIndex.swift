@@ -15,20 +15,32 @@ import Foundation
 /// presence. Enterprise industries come from the canonical industries of its chain nodes (weighted by
 /// its activity there) and of its listed-company class (weight 0.6), strongest per industry, scaled to
 /// at most unit length.
-public struct RelatednessIndex: Sendable {
+public struct RelatednessIndex: Sendable, Codable {
     public let vocabulary: IndustryVocabulary
     public let model: RelatednessModel
     public let zones: RelatednessMeasures
     public let provinces: RelatednessMeasures
     /// The uptake model (`pair_model.csv`); without it the campaign side falls back to density ω.
     public let pairModel: ZonePairModel?
-    private let parks: [Park]
+    /// The parks it was built over; a snapshot leaves them out and `attaching(parks:)` puts them back.
+    private var parks: [Park] = []
     private let uptakeCache = UptakeCache()
     private let zoneRow: [String: Int]
     private let provinceRow: [String: Int]
     private let nodeIndustries: [String: [Int]]
     private let classIndustry: [String: Int]
     static let classWeight: Float = 0.6
+    /// Everything but the cache of uptake scores, which starts empty, and the parks, which the datasets hold.
+    private enum CodingKeys: String, CodingKey {
+        case vocabulary, model, zones, provinces, pairModel, zoneRow, provinceRow, nodeIndustries, classIndustry
+    }
+
+    /// The index over `parks`, the same parks it was built from (a decoded index has none).
+    public func attaching(parks: [Park]) -> RelatednessIndex {
+        var copy = self
+        copy.parks = parks
+        return copy
+    }
 
     public init(vocabulary: IndustryVocabulary, model: RelatednessModel, parks: [Park], pairModel: ZonePairModel? = nil) throws {
         self.vocabulary = vocabulary

@@ -13,7 +13,7 @@ import Foundation
 /// φ with 6 decimals, 0 on the diagonal. `industries.csv`: id, names, zones with the industry
 /// (ubiquity) and complexity (PCI). `provenance.json`: inputs with byte counts and SHA-256, parameters,
 /// counts and the build date.
-public struct RelatednessModel: Sendable {
+public struct RelatednessModel: Sendable, Codable {
     public static let folder = "relatedness"
     public static let proximityFile = "proximity.csv"
     public static let industriesFile = "industries.csv"

@@ -20,8 +20,8 @@ import Foundation
 /// level, and the 5, 20 and 50 nearest zones, each raw and shrunk towards p as log((k + 2p) / (n + 2));
 /// and one indicator per industry. Set `.shares` is the plain peer: p, the co-occurrence sum, RP3beta
 /// and the raw province, type-level and 20-nearest shares.
-public struct ZonePairModel: Equatable, Sendable {
-    public enum FeatureSet: String, CaseIterable, Sendable { case shares, full }
+public struct ZonePairModel: Equatable, Sendable, Codable {
+    public enum FeatureSet: String, CaseIterable, Sendable, Codable { case shares, full }
 
     public var featureSet: FeatureSet
     public var industries: Int

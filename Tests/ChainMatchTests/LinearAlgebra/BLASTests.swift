@@ -36,6 +36,23 @@ func randomMatrix(_ rows: Int, _ columns: Int, _ rng: inout SplitMix64, range: C
         for i in 0..<(m * n) { #expect(abs(Double(c.storage[i]) - exact[i]) <= tolerance) }
     }
 
+    /// After the idle workers are stopped, a product large enough to be split over threads starts them
+    /// again and is still right; and stopping them twice is harmless.
+    @Test func productsAfterStoppingIdleThreads() throws {
+        var rng = SplitMix64(seed: 99)
+        let a = randomMatrix(300, 200, &rng), b = randomMatrix(200, 250, &rng)
+        let exact = naiveProduct(a, b)
+        let threads = BLAS.threads
+        defer { BLAS.threads = threads }
+        BLAS.threads = 2
+        for _ in 0..<2 {
+            BLAS.stopIdleThreads()
+            BLAS.stopIdleThreads()
+            let c = try BLAS.multiply(a, b)
+            for i in stride(from: 0, to: exact.count, by: 97) { #expect(abs(Double(c.storage[i]) - exact[i]) <= 1e-5 * 200) }
+        }
+    }
+
     @Test func transposedOperands() throws {
         var rng = SplitMix64(seed: 7)
         let a = randomMatrix(6, 4, &rng), b = randomMatrix(5, 4, &rng)
