@@ -67,7 +67,8 @@ public final class BatchEngine: @unchecked Sendable {
         // Keep only what scoring needs: the records of candidate rows are re-read after scoring, and
         // all of them only if the store must be rebuilt; dropping them before the store is mapped
         // keeps the two from adding up.
-        if let reader = try? EnterpriseRowReader(path: inputs.enterprisesPath, expectedRows: ids.count) {
+        if let reader = inputs.rowReader.flatMap({ $0.rowCount == ids.count ? $0 : nil })
+            ?? (try? EnterpriseRowReader(path: inputs.enterprisesPath, expectedRows: ids.count)) {
             self.reader = reader
             inMemory = []
             all = []

@@ -35,6 +35,9 @@ public final class BatchInputs: @unchecked Sendable {
     public let top: Int?
     /// Campaign exclusions dropped because their enterprise is not in the enterprise set given.
     public let droppedExclusions: Int
+    /// The row index of a large enterprises file, kept so the batch re-reads rows without splitting the
+    /// file into records a second time.
+    private(set) var rowReader: EnterpriseRowReader?
 
     init(location: DataLocation, models: ModelSet, datasets: Datasets, enterprisesPath: String, campaigns: [Campaign],
          files: [File], featureDigest: String, inputDigest: String, top: Int?, droppedExclusions: Int) {
@@ -55,7 +58,8 @@ public final class BatchInputs: @unchecked Sendable {
     /// Every enterprise: the loaded records, or read again from `enterprisesPath` once released.
     func allEnterprises() throws -> [Enterprise] {
         guard enterprisesReleased else { return datasets.enterprises }
-        return try Self.readEnterprises(path: enterprisesPath)
+        if let rowReader { return try rowReader.allEnterprises() }
+        return try Self.readEnterprises(path: enterprisesPath).enterprises
     }
 
     /// Drops the loaded records (a batch re-reads the few it needs).
@@ -84,8 +88,9 @@ public final class BatchInputs: @unchecked Sendable {
         let models = try ModelReader.load(from: location)
         let dir = location.datasets
         let enterprisesFile = enterprisesPath ?? dir + "/enterprises.csv"
+        let (enterprises, rowReader) = try readEnterprises(path: enterprisesFile)
         let datasets = Datasets(
-            enterprises: try readEnterprises(path: enterprisesFile),
+            enterprises: enterprises,
             parks: try DatasetReader.parks(try CSVReader.read(path: dir + "/parks.csv")),
             regions: try DatasetReader.regions(try CSVReader.read(path: dir + "/regions.csv")),
             industries: try DatasetReader.industries(try CSVReader.read(path: dir + "/industries.csv")))
@@ -121,18 +126,21 @@ public final class BatchInputs: @unchecked Sendable {
         input.update("chainmatch-batch 1\n\(featureDigest)\ntop \(top.map(String.init) ?? "campaign")\n")
         for f in campaignFiles { input.update("\(f.role) \(f.path) \(f.sha256)\n") }
         input.update("campaigns \(campaigns.map(\.id).joined(separator: ","))\n")
-        return BatchInputs(location: location, models: models, datasets: datasets, enterprisesPath: enterprisesFile, campaigns: campaigns,
-                           files: dataFiles + campaignFiles, featureDigest: featureDigest,
-                           inputDigest: "sha256:" + input.finalize().hex, top: top, droppedExclusions: dropped)
+        let inputs = BatchInputs(location: location, models: models, datasets: datasets, enterprisesPath: enterprisesFile, campaigns: campaigns,
+                                 files: dataFiles + campaignFiles, featureDigest: featureDigest,
+                                 inputDigest: "sha256:" + input.finalize().hex, top: top, droppedExclusions: dropped)
+        inputs.rowReader = rowReader
+        return inputs
     }
 
-    /// The enterprises of a CSV: a large file in chunks (`EnterpriseRowReader`), a small one whole.
-    static func readEnterprises(path: String, chunkRows: Int = 65_536) throws -> [Enterprise] {
+    /// The enterprises of a CSV: a large file in chunks through its row index (`EnterpriseRowReader`, also
+    /// returned), a small one whole.
+    static func readEnterprises(path: String, chunkRows: Int = 65_536) throws -> (enterprises: [Enterprise], reader: EnterpriseRowReader?) {
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         if size > 16 << 20, let reader = try? EnterpriseRowReader(path: path, expectedRows: nil) {
-            return try reader.allEnterprises(chunkRows: chunkRows)
+            return (try reader.allEnterprises(chunkRows: chunkRows), reader)
         }
-        return try DatasetReader.enterprises(CSVReader.read(path: path))
+        return (try DatasetReader.enterprises(CSVReader.read(path: path)), nil)
     }
 
     static func file(_ role: String, _ path: String, display: String) throws -> File {

@@ -41,7 +41,7 @@ extension BlockedScorer {
         }
     }
 
-    /// One worker's pass over the rows in `plan`'s order: per block, its rows' used columns and the
+    /// One worker's pass over the rows in `plan`'s order, blocks in `plan.visitOrder`: per block, its rows' used columns and the
     /// matching weight rows are gathered and multiplied (a `rows × used` by `used × campaigns` sgemm), then
     /// screened as in the plain path. Zeros left out change no product, so the screening bound holds.
     static func compactedPass(
@@ -57,8 +57,10 @@ extension BlockedScorer {
         let packedWeights = UnsafeMutablePointer<Float>.allocate(capacity: max(1, featureCount * width))
         defer { packedRows.deallocate(); packedWeights.deallocate() }
         var largest: Float = 0
+        var done = 0
+        let visits = plan.visitOrder
         plan.order.withUnsafeBufferPointer { order in
-            for b in 0..<plan.blockCount where !failure.isSet {
+            for b in visits where !failure.isSet {
                 let start = b * plan.blockRows
                 let n = min(plan.blockRows, rowCount - start)
                 let ids = order.baseAddress! + start
@@ -89,7 +91,8 @@ extension BlockedScorer {
                 }
                 scan(scores: out, rows: n, range: range, firstRow: 0, rowIDs: ids, indexOffset: indexOffset, masks: masks, screen: screen,
                      credit: credit, lowered: lowered)
-                progress?(start + n, rowCount)
+                done += n
+                progress?(done, rowCount)
             }
         }
     }

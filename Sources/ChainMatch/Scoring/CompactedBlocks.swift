@@ -35,6 +35,29 @@ public struct CompactedBlocks: Sendable {
 
     public func columns(ofBlock b: Int) -> ArraySlice<Int32> { columns[starts[b]..<starts[b + 1]] }
 
+    /// The order blocks are scored in: a bit-reversed sweep of the block numbers (0, B/2, B/4, 3B/4, …).
+    ///
+    /// Rows sit in pattern order, so one chain's enterprises fill one stretch of blocks; scored front to
+    /// back, a campaign's threshold stays low — and every allowed row a candidate — until the pass reaches
+    /// its chain. The sweep visits every stretch early and refines, so thresholds rise within the first
+    /// few hundred blocks. The screen keeps every candidate within the slack of the k-th best score of all
+    /// in any order of appends, so the lists do not depend on it.
+    public var visitOrder: [Int] { Self.bitReversedOrder(blockCount) }
+
+    /// `0..<count` in bit-reversed order of the smallest power of two that holds them.
+    static func bitReversedOrder(_ count: Int) -> [Int] {
+        guard count > 1 else { return Array(0..<max(0, count)) }
+        let bits = Int.bitWidth - (count - 1).leadingZeroBitCount
+        var order: [Int] = []
+        order.reserveCapacity(count)
+        for i in 0..<(1 << bits) {
+            var r = 0, v = i
+            for _ in 0..<bits { r = (r << 1) | (v & 1); v >>= 1 }
+            if r < count { order.append(r) }
+        }
+        return order
+    }
+
     public init(rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, blockRows: Int, maxShare: Double = 0.5) {
         self.blockRows = blockRows
         self.featureCount = featureCount

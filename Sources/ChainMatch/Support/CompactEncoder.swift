@@ -11,7 +11,7 @@ import Foundation
 /// wrote them (a snapshot records the engine version and is rebuilt when it differs). A keyed container is
 /// its key count, its keys and then its values in order; an unkeyed one its count and values; numbers are
 /// little-endian at their own width; a string is a `u32` byte count and UTF-8; an optional is a presence
-/// byte before its value; arrays of `Float`, `Double`, `Int`, `Int32` and `UInt64` are a count and the raw
+/// byte before its value; arrays of `Float`, `Double`, `Int`, `Int32`, `UInt64` and `UInt8` are a count and the raw
 /// elements. Keys are checked on reading, so a value read by a type with other fields fails loudly.
 public enum CompactEncoder {
     /// The bytes of `value`.

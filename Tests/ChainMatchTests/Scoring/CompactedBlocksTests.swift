@@ -35,6 +35,16 @@ func sparseProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64
         }
     }
 
+    /// The block visit order is a permutation that starts by spreading over the whole range.
+    @Test func theVisitOrderIsABitReversedPermutation() {
+        for n in [0, 1, 2, 3, 5, 8, 63, 64, 65, 1000, 15_625] {
+            let order = CompactedBlocks.bitReversedOrder(n)
+            #expect(order.sorted() == Array(0..<n), "\(n)")
+        }
+        #expect(CompactedBlocks.bitReversedOrder(8) == [0, 4, 2, 6, 1, 5, 3, 7])
+        #expect(CompactedBlocks.bitReversedOrder(5) == [0, 4, 2, 1, 3])
+    }
+
     @Test func denseRowsKeepThePlainPath() {
         let (x, _, _) = randomProblem(enterprises: 500, features: 32, campaigns: 1, seed: 4)
         let plan = x.storage.withUnsafeBufferPointer { CompactedBlocks(rows: $0, rowCount: 500, featureCount: 32, blockRows: 64) }
