@@ -55,7 +55,9 @@ extension BlockedScorer {
         defer { lowered.deallocate() }
         let packedRows = UnsafeMutablePointer<Float>.allocate(capacity: max(1, plan.blockRows * featureCount))
         let packedWeights = UnsafeMutablePointer<Float>.allocate(capacity: max(1, featureCount * width))
-        defer { packedRows.deallocate(); packedWeights.deallocate() }
+        let packedKept = UnsafeMutablePointer<Float>.allocate(capacity: max(1, featureCount * width))
+        defer { packedRows.deallocate(); packedWeights.deallocate(); packedKept.deallocate() }
+        let bound = BlockBound(width: width, usedCapacity: featureCount, nodes: credit.map { $0.combined.count / max(1, campaigns) } ?? 0)
         var largest: Float = 0
         var done = 0
         let visits = plan.visitOrder
@@ -82,15 +84,35 @@ extension BlockedScorer {
                     (packedWeights + j * width).update(from: w.baseAddress! + Int(f) * campaigns + range.lowerBound, count: width)
                     j += 1
                 }
+                // Only the campaigns whose bound can reach their thresholds are multiplied and scanned.
+                let kept = bound.survivors(rows: packedRows, n: n, m: m, weights: packedWeights, ids: ids, range: range,
+                                           thresholds: screen.thresholds, screen: credit, slack: { slack($0, largest) })
+                let narrowed = 4 * kept < 3 * width
+                if narrowed {
+                    for j in 0..<m {
+                        let from = packedWeights + j * width, to = packedKept + j * kept
+                        for t in 0..<kept { to[t] = from[Int(bound.kept[t])] }
+                    }
+                }
                 do {
-                    try BLAS.gemm(m: n, n: width, k: m, a: packedRows, lda: max(1, m), b: packedWeights, ldb: max(1, width),
-                                  c: out, ldc: width)
+                    if kept > 0 {
+                        try BLAS.gemm(m: n, n: narrowed ? kept : width, k: m, a: packedRows, lda: max(1, m),
+                                      b: narrowed ? packedKept : packedWeights, ldb: max(1, narrowed ? kept : width),
+                                      c: out, ldc: narrowed ? kept : width)
+                    }
                 } catch {
                     failure.set(error)
                     return
                 }
-                scan(scores: out, rows: n, range: range, firstRow: 0, rowIDs: ids, indexOffset: indexOffset, masks: masks, screen: screen,
-                     credit: credit, lowered: lowered)
+                if narrowed {
+                    if kept > 0 {
+                        scanKept(scores: out, rows: n, range: range, kept: bound.kept, count: kept, rowIDs: ids, indexOffset: indexOffset,
+                                 masks: masks, screen: screen, credit: credit, limits: lowered)
+                    }
+                } else {
+                    scan(scores: out, rows: n, range: range, firstRow: 0, rowIDs: ids, indexOffset: indexOffset, masks: masks, screen: screen,
+                         credit: credit, lowered: lowered)
+                }
                 done += n
                 progress?(done, rowCount)
             }
