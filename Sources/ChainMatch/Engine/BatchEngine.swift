@@ -23,6 +23,8 @@ public final class BatchEngine: @unchecked Sendable {
     public let layout: FeatureLayout
     public let context: RankingContext
     public let store: FeatureStore
+    /// Where the store lives; its companions (row ids, needs, the scorer's plan) sit beside it.
+    public let storePath: String
     public let sidecar: EnterpriseSidecar
     /// Why the store was rebuilt, or nil when it was reused.
     public let rebuildReason: FeatureStoreError?
@@ -46,6 +48,7 @@ public final class BatchEngine: @unchecked Sendable {
 
     public init(inputs: BatchInputs, storePath: String, log: (String) -> Void = { _ in }) throws {
         self.inputs = inputs
+        self.storePath = storePath
         let models = inputs.models
         relatedness = try RelatednessIndex.load(from: inputs.location, parks: inputs.datasets.parks)
         layout = FeatureLayout(taxonomy: models.taxonomy, relatedness: relatedness?.ids ?? [])
@@ -142,8 +145,13 @@ public final class BatchEngine: @unchecked Sendable {
         let masks = ConstraintMasks(needs: needs, limits: plan.limits)
         let scorer = BlockedScorer(k: plan.k, blockRows: blockRows, threads: threads, projectCredit: layout.projectCredit)
         return try store.withRows(range) { rows in
-            try scorer.rank(rows: rows, rowCount: range.count, featureCount: store.columns, weights: plan.weights,
-                            masks: masks, indexOffset: range.lowerBound, progress: progress)
+            // The whole store's row order is kept beside it; a shard's rows are ordered afresh.
+            let blocks = range == 0..<store.rows && plan.columns.count >= BlockedScorer.compactionMinimumColumns
+                ? BlockPlanCache(storePath: storePath, sourceDigest: inputs.featureDigest)
+                    .plan(rows: rows, rowCount: range.count, featureCount: store.columns, blockRows: scorer.sparseBlockRows).0
+                : nil
+            return try scorer.rank(rows: rows, rowCount: range.count, featureCount: store.columns, weights: plan.weights,
+                                   masks: masks, indexOffset: range.lowerBound, plan: blocks, progress: progress)
         }
     }
 

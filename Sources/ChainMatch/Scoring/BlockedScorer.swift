@@ -72,9 +72,12 @@ public struct BlockedScorer: Sendable {
     /// the result at once, while it is still in cache: no hand-over between BLAS's threads and the scan,
     /// and no BLAS thread spinning while the scan runs. With one range (few campaigns) BLAS uses all
     /// threads and the scan runs on the caller.
+    ///
+    /// `plan` is the row order and block columns of these very rows (`CompactedBlocks` with this scorer's
+    /// `sparseBlockRows`), when the caller kept one; otherwise the scorer makes it.
     public func rank(
         rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, weights: Matrix,
-        masks: ConstraintMasks? = nil, indexOffset: Int = 0,
+        masks: ConstraintMasks? = nil, indexOffset: Int = 0, plan given: CompactedBlocks? = nil,
         progress: ((_ rowsDone: Int, _ rowsTotal: Int) -> Void)? = nil
     ) throws -> [TopK] {
         let campaigns = weights.columns
@@ -120,8 +123,10 @@ public struct BlockedScorer: Sendable {
         let failure = FailureBox()
         // Ordering rows costs about one pass over them: worth it when many campaign columns share the
         // blocks, not for the few columns of an interactive ranking.
-        let plan = sparseBlockRows > 0 && campaigns >= Self.compactionMinimumColumns
-            ? CompactedBlocks(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows) : nil
+        let compacting = sparseBlockRows > 0 && campaigns >= Self.compactionMinimumColumns
+        let fits = given.map { $0.blockRows == sparseBlockRows && $0.featureCount == featureCount && $0.order.count == rowCount } ?? false
+        let plan = !compacting ? nil
+            : fits ? given : CompactedBlocks(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows)
         try gemmWeights.storage.withUnsafeBufferPointer { w in
             let work = { (worker: Int) in
                 let range = ranges[worker]

@@ -18,7 +18,7 @@ import Foundation
 /// sum is the same set of non-zero products (the scorer's screening bound still holds, and its exact
 /// rescoring is untouched). When blocks would still use more than `maxShare` of the width the plan says
 /// so, and the scorer keeps the plain contiguous path (data denser than that is not ordered at all).
-public struct CompactedBlocks: Sendable {
+public struct CompactedBlocks: Sendable, Codable, Equatable {
     /// Position → row: the order blocks are taken in.
     public let order: [Int32]
     public let blockRows: Int
