@@ -9,7 +9,7 @@ import Foundation
 /// ```
 ///
 /// For block rows x and campaign weights w, every row's linear score is at most
-/// Σ_j max(max_x x_j · w_j, min_x x_j · w_j), summed in double precision, and its project credit at most the
+/// Σ_j max(max_x x_j · w_j, min_x x_j · w_j) (summed in float, with a margin for that sum's rounding), and its project credit at most the
 /// largest strength × chain-plus-endowment weight over the nodes the block's rows are active in (the bound
 /// `CreditScreen.lower` takes per row, over the block). The screen compares the sgemm score plus the credit
 /// with the threshold; the sgemm score exceeds the exact one by at most δ (half the screen's slack), so a
@@ -19,8 +19,8 @@ final class BlockBound {
     let width: Int
     /// Per used column of the block: its largest and smallest value over the block's rows.
     private let high: UnsafeMutablePointer<Float>, low: UnsafeMutablePointer<Float>
-    /// Per campaign of the worker's range: the linear bound (double) and the credit bound.
-    private let linear: UnsafeMutablePointer<Double>, credit: UnsafeMutablePointer<Float>
+    /// Per campaign of the worker's range: the linear bound and the credit bound.
+    private let linear: UnsafeMutablePointer<Float>, credit: UnsafeMutablePointer<Float>
     /// Per node: the largest strength of the block's rows in it (0 when none), and the nodes touched.
     private let nodeStrength: UnsafeMutablePointer<Float>, touched: UnsafeMutablePointer<Int32>
     private let nodes: Int
@@ -44,26 +44,33 @@ final class BlockBound {
 
     /// Fills `kept` with the campaigns (offsets into `range`) whose bound can reach their threshold and
     /// returns how many. `rows` is the block's `n × m` packed rows, `weights` the matching `m × width` weights,
-    /// `ids` the rows' enterprise rows (for their nodes), `slack(c)` the screen's current slack.
+    /// `ids` the rows' enterprise rows (for their nodes), `slack(c, norm)` the screen's slack for rows of
+    /// that norm (the slack of the largest row seen covers the sgemm's rounding; the slack of the block's
+    /// column-wise largest magnitudes covers the bound's own float sum, whose error is at most γ · Σ|terms|
+    /// ≤ γ · ‖max|x|‖ · ‖w_c‖).
     func survivors(rows: UnsafePointer<Float>, n: Int, m: Int, weights: UnsafePointer<Float>, ids: UnsafePointer<Int32>,
-                   range: Range<Int>, thresholds: UnsafePointer<Float>, screen: CreditScreen?, slack: (Int) -> Float) -> Int {
+                   range: Range<Int>, thresholds: UnsafePointer<Float>, screen: CreditScreen?,
+                   largest: Float, slack: (Int, Float) -> Float) -> Int {
         for j in 0..<m { high[j] = rows[j]; low[j] = rows[j] }
         for i in 1..<max(1, n) {
             let x = rows + i * m
             for j in 0..<m { high[j] = max(high[j], x[j]); low[j] = min(low[j], x[j]) }
         }
+        var magnitude: Float = 0
         linear.update(repeating: 0, count: width)
         for j in 0..<m {
-            let hi = Double(high[j]), lo = Double(low[j]), w = weights + j * width
-            for c in 0..<width { linear[c] += max(hi * Double(w[c]), lo * Double(w[c])) }
+            let hi = high[j], lo = low[j], w = weights + j * width
+            magnitude += max(abs(hi), abs(lo)) * max(abs(hi), abs(lo))
+            for c in 0..<width { linear[c] += max(hi * w[c], lo * w[c]) }
         }
+        magnitude = magnitude.squareRoot() * 1.0001
         creditBound(n: n, ids: ids, range: range, screen: screen)
         var count = 0
         for c in 0..<width {
             let t = thresholds[range.lowerBound + c]
-            let bound = linear[c] + Double(credit[c])
-            let margin = Double(slack(range.lowerBound + c)) + (abs(bound) + abs(Double(t))) * 0x1p-20
-            if bound + margin >= Double(t) {
+            let bound = linear[c] + credit[c]
+            let margin = slack(range.lowerBound + c, largest) + slack(range.lowerBound + c, magnitude) + (abs(bound) + abs(t)) * 0x1p-20
+            if bound + margin >= t {
                 kept[count] = Int32(c)
                 count += 1
             }

@@ -14,7 +14,7 @@ import Testing
         func kept(_ thresholds: [Float]) -> [Int32] {
             let n = rows.withUnsafeBufferPointer { r in weights.withUnsafeBufferPointer { w in ids.withUnsafeBufferPointer { i in thresholds.withUnsafeBufferPointer { t in
                 bound.survivors(rows: r.baseAddress!, n: 3, m: 2, weights: w.baseAddress!, ids: i.baseAddress!, range: 0..<3,
-                                thresholds: t.baseAddress!, screen: nil, slack: { _ in 0 })
+                                thresholds: t.baseAddress!, screen: nil, largest: 0, slack: { _, _ in 0 })
             } } } }
             return Array(UnsafeBufferPointer(start: bound.kept, count: n))
         }
@@ -42,9 +42,13 @@ import Testing
             let thresholds = best.map { Float($0) + (rng.nextFloat() - 0.5) * 0.2 }
             let bound = BlockBound(width: width, usedCapacity: m, nodes: 0)
             let ids = [Int32](repeating: 0, count: n)
+            // The scorer's slack: γ · ‖w_c‖ · the norm it is given (rows up to the largest row's norm).
+            let norms = (0..<width).map { c in Float((0..<m).reduce(0.0) { $0 + Double(weights[$1 * width + c] * weights[$1 * width + c]) }.squareRoot()) }
+            let largest = (0..<n).map { i in Float((0..<m).reduce(0.0) { $0 + Double(rows[i * m + $1] * rows[i * m + $1]) }.squareRoot()) }.max()!
             let count = rows.withUnsafeBufferPointer { r in weights.withUnsafeBufferPointer { w in ids.withUnsafeBufferPointer { i in thresholds.withUnsafeBufferPointer { t in
                 bound.survivors(rows: r.baseAddress!, n: n, m: m, weights: w.baseAddress!, ids: i.baseAddress!, range: 0..<width,
-                                thresholds: t.baseAddress!, screen: nil, slack: { _ in 1e-6 })
+                                thresholds: t.baseAddress!, screen: nil, largest: largest,
+                                slack: { c, norm in BlockedScorer.slack(norm: norms[c], largestNorm: norm, featureCount: m) })
             } } } }
             let kept = Set(UnsafeBufferPointer(start: bound.kept, count: count).map { Int($0) })
             for c in 0..<width where !kept.contains(c) {
