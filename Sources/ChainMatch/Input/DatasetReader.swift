@@ -57,6 +57,7 @@ public enum DatasetReader {
         /// An id: printable, no white space or control characters.
         func identifier(_ name: String) throws -> String {
             let t = try required(name)
+            if t.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return t }   // printable ASCII: nothing to look up
             if let bad = t.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
                 throw self.bad(name, "an id may not contain white space or control characters (U+\(String(format: "%04X", bad.value)))")
             }
