@@ -105,6 +105,24 @@ final class BlockBound {
 }
 
 extension BlockedScorer {
+    /// The campaigns `bound.kept[0..<count]` of a block: their weight columns gathered (`m × count` into
+    /// `packed`), one sgemm of the block's `n × m` rows against them, and `scanKept` over the result.
+    static func multiplyKept(
+        bound: BlockBound, count: Int, rows: UnsafePointer<Float>, n: Int, m: Int, weights: UnsafePointer<Float>,
+        packed: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>, range: Range<Int>, ids: UnsafePointer<Int32>,
+        indexOffset: Int, masks: MaskTable?, screen: CandidateScreen, credit: CreditScreen?, limits: UnsafeMutablePointer<Float>
+    ) throws {
+        guard count > 0 else { return }
+        let width = range.count
+        for j in 0..<m {
+            let from = weights + j * width, to = packed + j * count
+            for t in 0..<count { to[t] = from[Int(bound.kept[t])] }
+        }
+        try BLAS.gemm(m: n, n: count, k: m, a: rows, lda: max(1, m), b: packed, ldb: count, c: out, ldc: count)
+        scanKept(scores: out, rows: n, range: range, kept: bound.kept, count: count, rowIDs: ids, indexOffset: indexOffset,
+                 masks: masks, screen: screen, credit: credit, limits: limits)
+    }
+
     /// `scan` over some campaigns of a worker's range: `scores` is `rows × count`, column `j` campaign
     /// `range.lowerBound + kept[j]`. The thresholds (lowered by each row's credit bound, as in `scan`) are
     /// gathered per row from the live screen.

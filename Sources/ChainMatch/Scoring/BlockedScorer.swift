@@ -293,13 +293,4 @@ public struct BlockedScorer: Sendable {
         }
         return count
     }
-
-    /// The first error any worker met; the others stop at their next block.
-    final class FailureBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var first: Error?
-        var error: Error? { lock.withLock { first } }
-        var isSet: Bool { error != nil }
-        func set(_ error: Error) { lock.withLock { if first == nil { first = error } } }
-    }
 }

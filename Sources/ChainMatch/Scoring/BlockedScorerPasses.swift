@@ -2,6 +2,15 @@ import Foundation
 
 /// The two ways a worker passes over the rows: full width in storage order, or column-compacted.
 extension BlockedScorer {
+    /// The first error any worker met; the others stop at their next block.
+    final class FailureBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var first: Error?
+        var error: Error? { lock.withLock { first } }
+        var isSet: Bool { error != nil }
+        func set(_ error: Error) { lock.withLock { if first == nil { first = error } } }
+    }
+
     /// One worker's pass over the rows in storage order: a full-width sgemm per block, then the screen.
     static func plainPass(
         rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, block: Int,
@@ -97,31 +106,19 @@ extension BlockedScorer {
                 } else {
                     pause -= 1
                 }
-                let narrowed = 4 * kept < 3 * width
-                if narrowed {
-                    for j in 0..<m {
-                        let from = packedWeights + j * width, to = packedKept + j * kept
-                        for t in 0..<kept { to[t] = from[Int(bound.kept[t])] }
-                    }
-                }
                 do {
-                    if kept > 0 {
-                        try BLAS.gemm(m: n, n: narrowed ? kept : width, k: m, a: packedRows, lda: max(1, m),
-                                      b: narrowed ? packedKept : packedWeights, ldb: max(1, narrowed ? kept : width),
-                                      c: out, ldc: narrowed ? kept : width)
+                    if 4 * kept < 3 * width {
+                        try multiplyKept(bound: bound, count: kept, rows: packedRows, n: n, m: m, weights: packedWeights, packed: packedKept,
+                                         out: out, range: range, ids: ids, indexOffset: indexOffset, masks: masks, screen: screen,
+                                         credit: credit, limits: lowered)
+                    } else {
+                        try BLAS.gemm(m: n, n: width, k: m, a: packedRows, lda: max(1, m), b: packedWeights, ldb: max(1, width), c: out, ldc: width)
+                        scan(scores: out, rows: n, range: range, firstRow: 0, rowIDs: ids, indexOffset: indexOffset, masks: masks, screen: screen,
+                             credit: credit, lowered: lowered)
                     }
                 } catch {
                     failure.set(error)
                     return
-                }
-                if narrowed {
-                    if kept > 0 {
-                        scanKept(scores: out, rows: n, range: range, kept: bound.kept, count: kept, rowIDs: ids, indexOffset: indexOffset,
-                                 masks: masks, screen: screen, credit: credit, limits: lowered)
-                    }
-                } else {
-                    scan(scores: out, rows: n, range: range, firstRow: 0, rowIDs: ids, indexOffset: indexOffset, masks: masks, screen: screen,
-                         credit: credit, lowered: lowered)
                 }
                 done += n
                 progress?(done, rowCount)
