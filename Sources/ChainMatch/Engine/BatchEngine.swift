@@ -150,8 +150,10 @@ public final class BatchEngine: @unchecked Sendable {
                 ? BlockPlanCache(storePath: storePath, sourceDigest: inputs.featureDigest)
                     .plan(rows: rows, rowCount: range.count, featureCount: store.columns, blockRows: scorer.sparseBlockRows).0
                 : nil
-            return try scorer.rank(rows: rows, rowCount: range.count, featureCount: store.columns, weights: plan.weights,
-                                   masks: masks, indexOffset: range.lowerBound, plan: blocks, progress: progress)
+            let tops = try scorer.rank(rows: rows, rowCount: range.count, featureCount: store.columns, weights: plan.weights,
+                                       masks: masks, indexOffset: range.lowerBound, plan: blocks, progress: progress)
+            store.releaseResidentPages()   // what follows needs only the candidates' rows
+            return tops
         }
     }
 

@@ -89,6 +89,13 @@ public final class FeatureStore: @unchecked Sendable {
         }
     }
 
+    /// Drops the mapping's resident pages from this process (`MADV_DONTNEED`): the file is unchanged and read
+    /// only, so a later access reads the same bytes again from the page cache. A batch calls it once scoring
+    /// is done, so the allocation and the writing that follow do not add to a resident store.
+    public func releaseResidentPages() {
+        madvise(mapping, mappingLength, MADV_DONTNEED)
+    }
+
     /// A copy of the features as a `Matrix` (allocates `rows × columns` floats).
     public func matrix() -> Matrix {
         withRows { Matrix(rows: rows, columns: columns, storage: Array($0)) }
