@@ -109,19 +109,11 @@ public struct LoadSnapshot: Sendable {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// Every file the load reads: `datasets/*.csv` and everything under `models/`, sorted by path.
+    /// Every file the load reads: `datasets/*.csv` and every file under `models/` but hidden ones, sorted by path.
     func sourcePaths() throws -> [String] {
-        let fm = FileManager.default
-        let datasets = try fm.contentsOfDirectory(atPath: location.datasets).filter { $0.hasSuffix(".csv") }.map { "datasets/" + $0 }
-        guard let walker = fm.enumerator(atPath: location.models) else {
-            throw ChainMatchError.missingInput(path: location.models, "cannot list the models folder")
-        }
-        var models: [String] = []
-        while let name = walker.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: location.models + "/" + name, isDirectory: &isDir), !isDir.boolValue { models.append("models/" + name) }
-        }
-        return (datasets + models).sorted()
+        let datasets = try FileManager.default.contentsOfDirectory(atPath: location.datasets).filter { $0.hasSuffix(".csv") }
+        // The same model files the batch's feature digest covers (hidden files left out).
+        return (datasets.map { "datasets/" + $0 } + (try BatchInputs.modelFiles(location.models)).map { "models/" + $0 }).sorted()
     }
 
     static func stamp(_ path: String) -> (size: Int64, modified: Int64)? {
