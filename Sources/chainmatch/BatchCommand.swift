@@ -81,6 +81,8 @@ let batchCommand = Command(
     let setup = try batchRun(args, context, writesRun: shard == nil)
     if shard == nil, try alreadyComplete(setup, context) { return 0 }
     let engine = try setup.openEngine(log: context.detail)
+    let detail = context.detail
+    engine.seedReport = { floors, again in detail("threshold floors from a sample for \(floors) columns; \(again) scored again without one") }
     let plan = try engine.plan(coordinating: setup.coordination)
     let range = (shard ?? .whole).rowRange(totalRows: engine.store.rows)
     let progress = ProgressReporter(label: "scoring", total: range.count, unit: "rows", quiet: context.quiet)
@@ -120,6 +122,8 @@ let mergeCommand = Command(
     if try alreadyComplete(setup, context) { return 0 }
     let shards = try setup.readShards(files)
     let engine = try setup.openEngine(log: context.detail)
+    let detail = context.detail
+    engine.seedReport = { floors, again in detail("threshold floors from a sample for \(floors) columns; \(again) scored again without one") }
     let plan = try engine.plan(coordinating: setup.coordination)
     let merged = try setup.check(shards, files: files, engine: engine, plan: plan)
     context.detail("merged \(files.count) shards of \(merged.shards)")

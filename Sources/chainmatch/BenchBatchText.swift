@@ -17,6 +17,8 @@ enum BenchBatchText {
                    report.total_seconds, report.load_seconds, report.store_open_seconds, report.store_map_verify_seconds, report.plan_seconds, report.scoring_seconds,
                    report.allocate_seconds, report.write_seconds),
             String(format: "scoring:       %.3f s  (%.1f GFLOPS)", report.scoring_seconds, report.gflops),
+            report.seed_floors.map { "floors:        \($0) of \(report.columns) columns started from a sample's floor; \(report.seed_passed_again ?? 0) scored again" }
+                ?? "floors:        none (no sample pass)",
         ]
         if let s = report.sgemm_seconds, let g = report.sgemm_gflops, let r = report.ratio, let mode = report.sgemm_mode {
             lines.append(String(format: "bare sgemm:    %.3f s  (%.1f GFLOPS; %@)", s, g, mode))

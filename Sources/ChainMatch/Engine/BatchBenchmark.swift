@@ -79,6 +79,9 @@ public struct BatchBenchmark: Sendable {
         public var ratio_to_floor: Double?
         /// The engine's scorer with every mask lifted (only with `exportUnmasked`; untimed in the batch).
         public var unmasked_scoring_seconds: Double?
+        /// Columns whose thresholds started from a sample's floor, and those scored again (nil: not seeded).
+        public var seed_floors: Int?
+        public var seed_passed_again: Int?
         public var peak_rss_bytes: Int
         public var peak_rss_scoring_bytes: Int
         public var rss_budget_bytes: Int
@@ -136,6 +139,8 @@ public struct BatchBenchmark: Sendable {
         let t3 = ResourceUsage.now()
         let rssBeforeScoring = ResourceUsage.peakResidentBytesSinceReset()
         ResourceUsage.resetPeak()
+        let seeding = SeedTally()
+        engine.seedReport = { seeding.record($0, $1) }
         let tops = try engine.score(plan: plan) { done, total in progress?("scoring", done, total) }
         let t4 = ResourceUsage.now()
         let rssScoring = ResourceUsage.peakResidentBytesSinceReset()
@@ -164,6 +169,7 @@ public struct BatchBenchmark: Sendable {
             load_seconds: t1 - t0, store_open_seconds: t2 - t1, store_map_verify_seconds: engine.storeSeconds, plan_seconds: t3 - t2, scoring_seconds: t4 - t3,
             allocate_seconds: t5 - t4, write_seconds: t6 - t5, total_seconds: t6 - t0, gflops: flops / (t4 - t3) / 1e9,
             nonzeros: arithmetic.nonZeros, density: arithmetic.density, useful_gflop: arithmetic.usefulFlops / 1e9,
+            seed_floors: seeding.value?.floors, seed_passed_again: seeding.value?.again,
             peak_rss_bytes: peak, peak_rss_scoring_bytes: rssScoring, rss_budget_bytes: storeBytes + 512 << 20, run_path: run.path)
 
         if let exportFolder {
@@ -225,4 +231,12 @@ public struct BatchBenchmark: Sendable {
             : "blocks of \(blockRows) rows into one reused \(blockRows)×\(columns) buffer (the full output would need \(gib))"
         return (seconds, mode)
     }
+}
+
+/// What the scorer said about its threshold floors, kept for the report.
+final class SeedTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: (floors: Int, again: Int)?
+    func record(_ floors: Int, _ again: Int) { lock.withLock { counts = (floors, again) } }
+    var value: (floors: Int, again: Int)? { lock.withLock { counts } }
 }

@@ -32,6 +32,9 @@ public final class BatchEngine: @unchecked Sendable {
     public var threads = 2
     /// Enterprise rows per GEMM block; results do not depend on it (see `BlockedScorer`).
     public var blockRows = 8192
+    /// Told, after a seeded scoring pass, how many columns started from a sample's floor and how many were
+    /// scored again because theirs failed (`BlockedScorer.seedReport`).
+    public var seedReport: (@Sendable (_ floors: Int, _ passedAgain: Int) -> Void)?
     let encoder: EnterpriseEncoder
     /// Row of each enterprise id that a campaign excludes.
     let enterpriseIndex: [String: Int]
@@ -143,7 +146,8 @@ public final class BatchEngine: @unchecked Sendable {
         let range = shard.rowRange(totalRows: store.rows)
         let needs = range == 0..<store.rows ? sidecar.needs : sidecar.needs.slice(range)
         let masks = ConstraintMasks(needs: needs, limits: plan.limits)
-        let scorer = BlockedScorer(k: plan.k, blockRows: blockRows, threads: threads, projectCredit: layout.projectCredit)
+        var scorer = BlockedScorer(k: plan.k, blockRows: blockRows, threads: threads, projectCredit: layout.projectCredit)
+        scorer.seedReport = seedReport
         return try store.withRows(range) { rows in
             // The whole store's row order is kept beside it; a shard's rows are ordered afresh.
             let blocks = range == 0..<store.rows && plan.columns.count >= BlockedScorer.compactionMinimumColumns

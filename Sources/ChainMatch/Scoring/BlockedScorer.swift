@@ -36,6 +36,16 @@ public struct BlockedScorer: Sendable {
     /// Rows per block when the features are sparse enough to score column-compacted (`CompactedBlocks`);
     /// 0 keeps the plain full-width path always.
     public var sparseBlockRows = 64
+    /// One row in this many is scored first to guess each campaign's threshold floor (`ThresholdSeed`); 0 or
+    /// 1: no guess.
+    public var seedStep = 32
+    /// How many times k rows the floor is meant to leave above it (a wider reach fails less often and
+    /// screens more).
+    var seedReach = 3.0
+    /// Fewer rows than this start with no floor (they are scored quickly either way).
+    var seedMinimumRows = 65_536
+    /// Told, after a seeded ranking, how many campaigns had a floor and how many of them were passed again.
+    public var seedReport: (@Sendable (_ floors: Int, _ passedAgain: Int) -> Void)?
     /// Fewer weight columns than this keep the plain path (ordering the rows would cost more than it saves).
     public static let compactionMinimumColumns = 32
     /// The chain and endowment blocks, credited per project (`ProjectCredit`, the credit from the masks' needs and
@@ -120,38 +130,57 @@ public struct BlockedScorer: Sendable {
         BLAS.threads = ranges.count > 1 ? 1 : threads
         defer { BLAS.threads = previousThreads }
 
-        let failure = FailureBox()
-        // Ordering rows costs about one pass over them: worth it when many campaign columns share the
-        // blocks, not for the few columns of an interactive ranking.
-        let compacting = sparseBlockRows > 0 && campaigns >= Self.compactionMinimumColumns
-        let fits = given.map { $0.blockRows == sparseBlockRows && $0.featureCount == featureCount && $0.order.count == rowCount } ?? false
-        let plan = !compacting ? nil
-            : fits ? given : CompactedBlocks(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows)
+        let plan = compactionPlan(given: given, rows: rows, rowCount: rowCount, featureCount: featureCount, campaigns: campaigns)
         try gemmWeights.storage.withUnsafeBufferPointer { w in
-            let work = { (worker: Int) in
-                let range = ranges[worker]
-                let out = buffer + block * range.lowerBound
-                if let plan, plan.isWorthwhile {
-                    Self.compactedPass(plan: plan, rows: rows, rowCount: rowCount, featureCount: featureCount, weights: w,
-                                       campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
-                                       indexOffset: indexOffset, masks: table, credit: credit, failure: failure,
-                                       progress: worker == 0 ? progress : nil)
-                    return
+            // One pass of every worker over `plan`'s rows (all rows in storage order without one) into `screen`.
+            func pass(_ plan: CompactedBlocks?, _ screen: CandidateScreen, _ progress: ((Int, Int) -> Void)?) throws {
+                let failure = FailureBox()
+                let work = { (worker: Int) in
+                    let range = ranges[worker]
+                    let out = buffer + block * range.lowerBound
+                    if let plan, plan.isWorthwhile {
+                        Self.compactedPass(plan: plan, rows: rows, rowCount: plan.order.count, featureCount: featureCount, weights: w,
+                                           campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
+                                           indexOffset: indexOffset, masks: table, credit: credit, failure: failure,
+                                           progress: worker == 0 ? progress : nil)
+                        return
+                    }
+                    Self.plainPass(rows: rows, rowCount: rowCount, featureCount: featureCount, block: block, weights: w,
+                                   campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
+                                   indexOffset: indexOffset, masks: table, credit: credit, failure: failure,
+                                   progress: worker == 0 ? progress : nil)
                 }
-                Self.plainPass(rows: rows, rowCount: rowCount, featureCount: featureCount, block: block, weights: w,
-                               campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
-                               indexOffset: indexOffset, masks: table, credit: credit, failure: failure, progress: worker == 0 ? progress : nil)
+                Self.onWorkers(ranges.count, work)
+                if let error = failure.error { throw error }
             }
-            if ranges.count == 1 {
-                work(0)
+            if let plan, plan.isWorthwhile, let rank = seedRank(rowCount: rowCount) {
+                try seededPasses(plan: plan, rows: rows, rank: rank, screen: screen, pass: pass, progress: progress)
             } else {
-                DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work)
+                try pass(plan, screen, progress)
             }
-            if let error = failure.error { throw error }
         }
         Self.rescore(&heaps, screen: screen, ranges: ranges, rows: rows, columns: columns, featureCount: featureCount,
                      indexOffset: indexOffset, credit: credit)
         return heaps
+    }
+
+    /// The row order and block columns to score by, or nil for the plain path. Ordering rows costs about one
+    /// pass over them: worth it when many campaign columns share the blocks, not for the few columns of an
+    /// interactive ranking. A kept plan is used when it was made for these rows and this block size.
+    func compactionPlan(given: CompactedBlocks?, rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int,
+                        campaigns: Int) -> CompactedBlocks? {
+        guard sparseBlockRows > 0 && campaigns >= Self.compactionMinimumColumns else { return nil }
+        if let given, given.blockRows == sparseBlockRows, given.featureCount == featureCount, given.order.count == rowCount { return given }
+        return CompactedBlocks(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows)
+    }
+
+    /// `work(0)`, …, `work(count − 1)`: on the caller alone for one, else concurrently.
+    static func onWorkers(_ count: Int, _ work: (Int) -> Void) {
+        if count == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count, execute: work)
+        }
     }
 
     /// Campaign ranges, one per worker, rounded to 16 columns.
@@ -222,75 +251,7 @@ public struct BlockedScorer: Sendable {
                     }
                 }
             }
-            if ranges.count == 1 {
-                finish(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: ranges.count, execute: finish)
-            }
+            onWorkers(ranges.count, finish)
         }
-    }
-
-    /// Screens one block for campaigns in `range` (`scores` is `rows × range.count`): an allowed
-    /// enterprise whose sgemm score reaches the campaign's threshold joins its candidates. Score row `i`
-    /// is enterprise row `rowIDs[i]`, or `firstRow + i` without ids. With a project credit, a row is compared
-    /// with the thresholds lowered by the most credit it could earn (into `lowered`), and where it reaches one
-    /// its exact credit is added and it is compared again.
-    @inline(__always)
-    static func scan(
-        scores: UnsafeMutablePointer<Float>, rows: Int, range: Range<Int>,
-        firstRow: Int, rowIDs: UnsafePointer<Int32>?, indexOffset: Int, masks: MaskTable?, screen: CandidateScreen,
-        credit: CreditScreen? = nil, lowered: UnsafeMutablePointer<Float>? = nil
-    ) {
-        @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
-            let local = rowIDs.map { Int($0[row]) } ?? firstRow + row
-            var score = score
-            if let credit, let masks, let project = credit.table.choice(local, c) {
-                // The project is looked up once: its credit joins the score, its node and needs the masks.
-                score += project.credit
-                if !(score >= screen.thresholds[c]) { return }
-                if !masks.allows(enterprise: local, global: indexOffset + local, campaign: c, project: project) { return }
-            } else {   // no credit here: the threshold itself, then the rules
-                if (credit != nil && !(score >= screen.thresholds[c])) || !(masks?.allows(enterprise: local, global: indexOffset + local, campaign: c) ?? true) { return }
-            }
-            screen.append(ScoredItem(index: indexOffset + local, score: score), to: c)
-        }
-        let width = range.count
-        let thresholds = UnsafePointer(screen.thresholds + range.lowerBound)
-        for row in 0..<rows {
-            let line = UnsafePointer(scores + row * width)   // line[j]: campaign range.lowerBound + j
-            var limits = thresholds
-            if let credit, let lowered {
-                let local = rowIDs.map { Int($0[row]) } ?? firstRow + row
-                if credit.lower(thresholds, row: local, range: range, into: lowered) { limits = UnsafePointer(lowered) }
-            }
-            var j = firstReaching(line, limits, from: 0, count: width)
-            while j < width {
-                consider(row, range.lowerBound + j, line[j])
-                j = firstReaching(line, limits, from: j + 1, count: width)
-            }
-        }
-    }
-
-    /// The first `j ≥ from` with `scores[j] ≥ thresholds[j]`, or `count`: 32 comparisons a step,
-    /// one branch per step. Kept out of line so the loop holds nothing but loads and compares.
-    @inline(never)
-    static func firstReaching(
-        _ scores: UnsafePointer<Float>, _ thresholds: UnsafePointer<Float>, from: Int, count: Int
-    ) -> Int {
-        var j = from
-        while j + 32 <= count {
-            let s = UnsafeRawPointer(scores + j), t = UnsafeRawPointer(thresholds + j)
-            let r0 = s.loadUnaligned(as: SIMD8<Float>.self) .>= t.loadUnaligned(as: SIMD8<Float>.self)
-            let r1 = s.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
-            let r2 = s.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
-            let r3 = s.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
-            if any(r0 .| r1 .| r2 .| r3) { break }
-            j += 32
-        }
-        while j < count {
-            if scores[j] >= thresholds[j] { return j }
-            j += 1
-        }
-        return count
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The two ways a worker passes over the rows: full width in storage order, or column-compacted.
+/// The two ways a worker passes over the rows — full width in storage order, or column-compacted — and the
+/// screen of each block's scores.
 extension BlockedScorer {
     /// The first error any worker met; the others stop at their next block.
     final class FailureBox: @unchecked Sendable {
@@ -124,5 +125,69 @@ extension BlockedScorer {
                 progress?(done, rowCount)
             }
         }
+    }
+
+    /// Screens one block for campaigns in `range` (`scores` is `rows × range.count`): an allowed
+    /// enterprise whose sgemm score reaches the campaign's threshold joins its candidates. Score row `i`
+    /// is enterprise row `rowIDs[i]`, or `firstRow + i` without ids. With a project credit, a row is compared
+    /// with the thresholds lowered by the most credit it could earn (into `lowered`), and where it reaches one
+    /// its exact credit is added and it is compared again.
+    @inline(__always)
+    static func scan(
+        scores: UnsafeMutablePointer<Float>, rows: Int, range: Range<Int>,
+        firstRow: Int, rowIDs: UnsafePointer<Int32>?, indexOffset: Int, masks: MaskTable?, screen: CandidateScreen,
+        credit: CreditScreen? = nil, lowered: UnsafeMutablePointer<Float>? = nil
+    ) {
+        @inline(__always) func consider(_ row: Int, _ c: Int, _ score: Float) {
+            let local = rowIDs.map { Int($0[row]) } ?? firstRow + row
+            var score = score
+            if let credit, let masks, let project = credit.table.choice(local, c) {
+                // The project is looked up once: its credit joins the score, its node and needs the masks.
+                score += project.credit
+                if !(score >= screen.thresholds[c]) { return }
+                if !masks.allows(enterprise: local, global: indexOffset + local, campaign: c, project: project) { return }
+            } else {   // no credit here: the threshold itself, then the rules
+                if (credit != nil && !(score >= screen.thresholds[c])) || !(masks?.allows(enterprise: local, global: indexOffset + local, campaign: c) ?? true) { return }
+            }
+            screen.append(ScoredItem(index: indexOffset + local, score: score), to: c)
+        }
+        let width = range.count
+        let thresholds = UnsafePointer(screen.thresholds + range.lowerBound)
+        for row in 0..<rows {
+            let line = UnsafePointer(scores + row * width)   // line[j]: campaign range.lowerBound + j
+            var limits = thresholds
+            if let credit, let lowered {
+                let local = rowIDs.map { Int($0[row]) } ?? firstRow + row
+                if credit.lower(thresholds, row: local, range: range, into: lowered) { limits = UnsafePointer(lowered) }
+            }
+            var j = firstReaching(line, limits, from: 0, count: width)
+            while j < width {
+                consider(row, range.lowerBound + j, line[j])
+                j = firstReaching(line, limits, from: j + 1, count: width)
+            }
+        }
+    }
+
+    /// The first `j ≥ from` with `scores[j] ≥ thresholds[j]`, or `count`: 32 comparisons a step,
+    /// one branch per step. Kept out of line so the loop holds nothing but loads and compares.
+    @inline(never)
+    static func firstReaching(
+        _ scores: UnsafePointer<Float>, _ thresholds: UnsafePointer<Float>, from: Int, count: Int
+    ) -> Int {
+        var j = from
+        while j + 32 <= count {
+            let s = UnsafeRawPointer(scores + j), t = UnsafeRawPointer(thresholds + j)
+            let r0 = s.loadUnaligned(as: SIMD8<Float>.self) .>= t.loadUnaligned(as: SIMD8<Float>.self)
+            let r1 = s.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+            let r2 = s.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+            let r3 = s.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self) .>= t.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+            if any(r0 .| r1 .| r2 .| r3) { break }
+            j += 32
+        }
+        while j < count {
+            if scores[j] >= thresholds[j] { return j }
+            j += 1
+        }
+        return count
     }
 }

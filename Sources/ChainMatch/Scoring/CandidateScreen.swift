@@ -18,6 +18,13 @@
 /// when fewer than k were seen) — whatever the order of appends. The slack may widen as the pass
 /// goes (`widenSlack`); what was dropped earlier was then more than the narrower slack below.
 ///
+/// A campaign may start with a floor (`setFloor`): a guess at how low its final threshold will be, from a
+/// sample, so the threshold is high from the first block. Nothing below the floor is kept. Once the pass
+/// is done, `reachedFloor` tells whether the guess held — at least k candidates and the k-th best less
+/// the slack at or above the floor, so nothing the floor dropped could have been kept; then the list is what
+/// the pass without a floor would have screened. A campaign whose guess failed is `reopen`ed and passed
+/// again without one, the others `freeze`: their thresholds go to +∞ and their lists stay as they are.
+///
 /// Each campaign must be touched by one thread at a time; different campaigns may be worked on
 /// concurrently.
 final class CandidateScreen: @unchecked Sendable {
@@ -33,6 +40,10 @@ final class CandidateScreen: @unchecked Sendable {
     private let slack: UnsafeMutablePointer<Float>
     /// Per campaign: the k-th best score at the last compaction (−∞ before).
     private let kths: UnsafeMutablePointer<Float>
+    /// Per campaign: the least threshold (−∞ without a guess; +∞ once frozen).
+    private let floors: UnsafeMutablePointer<Float>
+    /// Per campaign: whether its list is final and passes leave it alone.
+    private let frozen: UnsafeMutablePointer<Bool>
 
     /// `slack[c]` is how far below the k-th best score campaign `c` keeps candidates.
     init(campaigns: Int, k: Int, slack: [Float]) {
@@ -52,6 +63,10 @@ final class CandidateScreen: @unchecked Sendable {
         self.slack.initialize(from: slack, count: campaigns)
         kths = .allocate(capacity: max(1, campaigns))
         kths.initialize(repeating: -.infinity, count: campaigns)
+        floors = .allocate(capacity: max(1, campaigns))
+        floors.initialize(repeating: -.infinity, count: campaigns)
+        frozen = .allocate(capacity: max(1, campaigns))
+        frozen.initialize(repeating: false, count: campaigns)
     }
 
     deinit {
@@ -62,14 +77,53 @@ final class CandidateScreen: @unchecked Sendable {
         capacities.deallocate()
         slack.deallocate()
         kths.deallocate()
+        floors.deallocate()
+        frozen.deallocate()
     }
 
     /// Widens a campaign's slack (it never narrows) and lowers its threshold to match. Candidates
     /// dropped before were dropped under the narrower slack that held for everything seen then.
     func widenSlack(_ campaign: Int, to newSlack: Float) {
-        guard newSlack > slack[campaign] else { return }
+        guard newSlack > slack[campaign], !frozen[campaign] else { return }
         slack[campaign] = newSlack
-        if kths[campaign] > -.infinity { thresholds[campaign] = kths[campaign] - newSlack }
+        if kths[campaign] > -.infinity { thresholds[campaign] = max(floors[campaign], kths[campaign] - newSlack) }
+    }
+
+    /// Starts a campaign's threshold at `floor` (a guess from a sample, checked by `reachedFloor`). Call
+    /// before anything is appended.
+    func setFloor(_ campaign: Int, _ floor: Float) {
+        precondition(counts[campaign] == 0, "a floor is set before the pass")
+        floors[campaign] = floor
+        thresholds[campaign] = max(thresholds[campaign], floor)
+    }
+
+    /// Whether the pass showed the floor safe (or there was none): compacts, then at least k candidates
+    /// and the k-th best less the slack at or above the floor.
+    func reachedFloor(_ campaign: Int) -> Bool {
+        guard floors[campaign] > -.infinity else { return true }
+        compact(campaign)
+        return counts[campaign] >= k && kths[campaign] - slack[campaign] >= floors[campaign]
+    }
+
+    /// Empties a campaign's list and drops its floor, for a pass again without a guess.
+    func reopen(_ campaign: Int) {
+        counts[campaign] = 0
+        floors[campaign] = -.infinity
+        kths[campaign] = -.infinity
+        thresholds[campaign] = -.infinity
+    }
+
+    /// Keeps a campaign's list as it is: nothing more is appended (its threshold is +∞) or dropped.
+    func freeze(_ campaign: Int) {
+        compact(campaign)
+        frozen[campaign] = true
+        thresholds[campaign] = .infinity
+    }
+
+    /// The k-th best score once compacted (−∞ when fewer than k were kept).
+    func kthScore(_ campaign: Int) -> Float {
+        compact(campaign)
+        return counts[campaign] >= k ? kths[campaign] : -.infinity
     }
 
     /// Appends a candidate that reached `thresholds[campaign]`; compacts when the list is full.
@@ -86,14 +140,14 @@ final class CandidateScreen: @unchecked Sendable {
     /// times what it keeps.
     func compact(_ campaign: Int) {
         let count = counts[campaign]
-        guard count >= k else { return }
+        guard count >= k, !frozen[campaign] else { return }
         let list = lists[campaign]
         let kth = withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { scratch in
             for i in 0..<count { scratch[i] = list[i].score }
             return Self.kthLargest(scratch.baseAddress!, count: count, k: k)
         }
         if kth > kths[campaign] { kths[campaign] = kth }
-        let threshold = kths[campaign] - slack[campaign]
+        let threshold = max(floors[campaign], kths[campaign] - slack[campaign])
         thresholds[campaign] = threshold
         var kept = 0
         for i in 0..<count where list[i].score >= threshold {
@@ -112,11 +166,12 @@ final class CandidateScreen: @unchecked Sendable {
     }
 
     /// Whether campaign `c`'s list fits its slots, holds nothing below its threshold, and the threshold
-    /// trails the k-th best score by exactly the slack once k were seen.
+    /// trails the k-th best score by exactly the slack once k were seen (never below the floor).
     func checkInvariants(_ c: Int) -> Bool {
         guard counts[c] >= 0, counts[c] <= capacities[c] else { return false }
+        if frozen[c] { return thresholds[c] == .infinity }
         for i in 0..<counts[c] where lists[c][i].score < thresholds[c] { return false }
-        return kths[c] == -.infinity || thresholds[c] == kths[c] - slack[c]
+        return kths[c] == -.infinity ? thresholds[c] == floors[c] : thresholds[c] == max(floors[c], kths[c] - slack[c])
     }
 
     /// Every candidate of `campaign` within the slack of the k-th best score, in no order.

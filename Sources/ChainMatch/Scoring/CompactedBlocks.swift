@@ -110,21 +110,44 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
             }
         }
         order = sorted
+        (starts, columns) = Self.blockColumns(order: sorted, rows: rows, featureCount: featureCount, blockRows: blockRows)
+        let blocks = max(1, starts.count - 1)
+        meanShare = featureCount == 0 ? 1 : Double(columns.count) / Double(blocks) / Double(featureCount)
+        isWorthwhile = rowCount > 0 && meanShare <= maxShare
+    }
+
+    private init(order: [Int32], starts: [Int], columns: [Int32], blockRows: Int, featureCount: Int, meanShare: Double, isWorthwhile: Bool) {
+        (self.order, self.starts, self.columns, self.blockRows, self.featureCount) = (order, starts, columns, blockRows, featureCount)
+        (self.meanShare, self.isWorthwhile) = (meanShare, isWorthwhile)
+    }
+
+    /// Every `step`-th row of this order (from the middle of the first step), blocked the same way: a sample
+    /// that keeps the pattern order, so it meets every chain.
+    ///
+    /// ```swift
+    /// let seed = plan.sample(every: 32, rows: x)   // about 1/32 of the rows, each block's own columns
+    /// ```
+    public func sample(every step: Int, rows: UnsafeBufferPointer<Float>) -> CompactedBlocks {
+        precondition(step > 0, "step > 0")
+        let picked = stride(from: step / 2, to: order.count, by: step).map { order[$0] }
+        let (starts, columns) = Self.blockColumns(order: picked, rows: rows, featureCount: featureCount, blockRows: blockRows)
+        return CompactedBlocks(order: picked, starts: starts, columns: columns, blockRows: blockRows, featureCount: featureCount,
+                               meanShare: meanShare, isWorthwhile: isWorthwhile && !picked.isEmpty)
+    }
+
+    /// Per block of `order`, the columns its rows use, ascending, flat: `columns[starts[b]..<starts[b + 1]]`.
+    static func blockColumns(order: [Int32], rows: UnsafeBufferPointer<Float>, featureCount: Int, blockRows: Int) -> ([Int], [Int32]) {
         var starts = [0], columns: [Int32] = []
         var used = [Bool](repeating: false, count: featureCount)
-        for start in stride(from: 0, to: rowCount, by: blockRows) {
+        for start in stride(from: 0, to: order.count, by: blockRows) {
             for i in 0..<featureCount { used[i] = false }
-            for p in start..<min(start + blockRows, rowCount) {
+            for p in start..<min(start + blockRows, order.count) {
                 let x = rows.baseAddress! + Int(order[p]) * featureCount
                 for f in 0..<featureCount where x[f] != 0 { used[f] = true }
             }
             for f in 0..<featureCount where used[f] { columns.append(Int32(f)) }
             starts.append(columns.count)
         }
-        self.starts = starts
-        self.columns = columns
-        let blocks = max(1, starts.count - 1)
-        meanShare = featureCount == 0 ? 1 : Double(columns.count) / Double(blocks) / Double(featureCount)
-        isWorthwhile = rowCount > 0 && meanShare <= maxShare
+        return (starts, columns)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ChainMatch
 
@@ -62,6 +63,27 @@ private func creditProblem(enterprises: Int, nodes: Int, other: Int, campaigns: 
         }
     }
 
+    /// Seeded floors with the credit in the score: a sample's floor is a credited score too, and lists
+    /// equal brute force whether floors hold or fail.
+    @Test(arguments: [3.0, 0.05])
+    func seededRankingsWithTheProjectCreditEqualBruteForce(reach: Double) throws {
+        let p = creditProblem(enterprises: 3000, nodes: 30, other: 1, campaigns: 40, seed: 17)
+        var expected: [[ScoredItem]] = []
+        for c in 0..<p.w.columns {
+            let items = (0..<p.x.rows).filter { p.masks.allows(enterprise: $0, campaign: c) }.map {
+                ScoredItem(index: $0, score: BlockedScorer.exactScore(features: p.x, row: $0, weights: p.w, column: c,
+                                                                      projectCredit: p.credit, masks: p.masks))
+            }
+            expected.append(Array(items.sorted(by: ScoredItem.ranksBefore).prefix(15)))
+        }
+        let seeded = SendableFlag()
+        var scorer = BlockedScorer(k: 15, blockRows: 256, threads: 2, projectCredit: p.credit)
+        (scorer.seedStep, scorer.seedReach, scorer.seedMinimumRows) = (6, reach, 0)
+        scorer.seedReport = { floors, _ in if floors > 0 { seeded.set() } }
+        #expect(try scorer.rank(features: p.x, weights: p.w, masks: p.masks).map { $0.sorted() } == expected)
+        #expect(seeded.isSet, "the compacted, seeded pass ran")
+    }
+
     @Test func theCreditIsTheBestFittingNodeAndTheProjectIsInIt() {
         let p = creditProblem(enterprises: 400, nodes: 7, other: 2, campaigns: 6, seed: 99)
         var movedByCapacity = 0
@@ -111,4 +133,12 @@ private func creditProblem(enterprises: Int, nodes: Int, other: Int, campaigns: 
             }
         }
     }
+}
+
+/// A flag set from any thread.
+final class SendableFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
