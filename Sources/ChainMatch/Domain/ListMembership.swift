@@ -38,7 +38,7 @@ public struct ListMembership: OptionSet, Hashable, Sendable, Codable {
     /// Parses the semicolon-separated data-file form; nil on an unknown name.
     public init?(text: String) {
         self = []
-        for part in text.split(separator: ";") {
+        for part in text.parts(separatedBy: UInt8(ascii: ";")) {
             guard let flag = Self.dataNames.first(where: { $0.1 == part })?.0 else { return nil }
             insert(flag)
         }

@@ -88,7 +88,11 @@ public final class BatchInputs: @unchecked Sendable {
         let models = try ModelReader.load(from: location)
         let dir = location.datasets
         let enterprisesFile = enterprisesPath ?? dir + "/enterprises.csv"
-        let (enterprises, rowReader) = try readEnterprises(path: enterprisesFile)
+        // The file's SHA-256 is taken on the second core while the first finds its rows; both cores parse them.
+        let (indexed, enterprisesEntry) = Parallel.both(
+            { rowIndex(path: enterprisesFile) },
+            { Result { try file("enterprises", enterprisesFile, display: enterprisesPath ?? "datasets/enterprises.csv") } })
+        let (enterprises, rowReader) = try readEnterprises(path: enterprisesFile, index: indexed)
         let datasets = Datasets(
             enterprises: enterprises,
             parks: try DatasetReader.parks(try CSVReader.read(path: dir + "/parks.csv")),
@@ -97,7 +101,7 @@ public final class BatchInputs: @unchecked Sendable {
         ResourceUsage.returnFreeMemory()   // the parsed CSV tables are gone; give their memory back
         let parks = Dictionary(datasets.parks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        var dataFiles = [try file("enterprises", enterprisesFile, display: enterprisesPath ?? "datasets/enterprises.csv")]
+        var dataFiles = [try enterprisesEntry.get()]
         for name in ["industries.csv", "parks.csv", "regions.csv"] {
             dataFiles.append(try file("dataset", dir + "/" + name, display: "datasets/" + name))
         }
@@ -136,11 +140,21 @@ public final class BatchInputs: @unchecked Sendable {
     /// The enterprises of a CSV: a large file in chunks through its row index (`EnterpriseRowReader`, also
     /// returned), a small one whole.
     static func readEnterprises(path: String, chunkRows: Int = 65_536) throws -> (enterprises: [Enterprise], reader: EnterpriseRowReader?) {
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-        if size > 16 << 20, let reader = try? EnterpriseRowReader(path: path, expectedRows: nil) {
-            return (try reader.allEnterprises(chunkRows: chunkRows), reader)
-        }
+        try readEnterprises(path: path, index: rowIndex(path: path), chunkRows: chunkRows)
+    }
+
+    /// The enterprises through `index` when there is one (a large file), else the whole file at once.
+    static func readEnterprises(path: String, index: EnterpriseRowReader?, chunkRows: Int = 65_536) throws
+        -> (enterprises: [Enterprise], reader: EnterpriseRowReader?) {
+        if let index { return (try index.allEnterprises(chunkRows: chunkRows), index) }
         return (try DatasetReader.enterprises(CSVReader.read(path: path)), nil)
+    }
+
+    /// The row index of a large enterprises file (over 16 MiB), or nil: a smaller one is read whole, as is
+    /// one the index cannot be made for (the whole-file reader then names the problem).
+    static func rowIndex(path: String) -> EnterpriseRowReader? {
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        return size > 16 << 20 ? try? EnterpriseRowReader(path: path, expectedRows: nil) : nil
     }
 
     static func file(_ role: String, _ path: String, display: String) throws -> File {

@@ -127,15 +127,16 @@ public enum DatasetReader {
                 private500Rank: try r.int("private500_rank", positive: true),
                 private500Rank2025: try r.int("private500_2025_rank", positive: true), notes: r.text("notes"),
                 shenwanL3Code: r.optional("sw2021_l3_code"), shenwanL3: r.optional("sw2021_l3"),
-                concepts: r.text("concepts").split(separator: ";").map(String.init),
+                concepts: r.text("concepts").parts(separatedBy: UInt8(ascii: ";")),
                 employees: try r.int("employees"))
         }
         try unique(result, rs, key: \.id, column: "enterprise_id")
         if result.isEmpty {
             throw ChainMatchError.badData(SourceLocation(file: table.path, line: 2), "rule non-empty: the enterprises file has a header but no rows")
         }
+        guard checkingParents else { return result }
         let ids = Set(result.map(\.id))
-        for (e, r) in zip(result, rs) where checkingParents {
+        for (e, r) in zip(result, rs) {
             if let parent = e.parentGroupID, !ids.contains(parent) {
                 throw ChainMatchError.unknownReference(table.location(row: r.index, column: r.columns["parent_group_id"]!), kind: "enterprise", id: parent)
             }

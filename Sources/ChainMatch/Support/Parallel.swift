@@ -4,6 +4,7 @@ import Foundation
 ///
 /// ```swift
 /// let squares = Parallel.map(Array(0..<10_000)) { $0 * $0 }   // in input order
+/// let (a, b) = Parallel.both({ index(file) }, { digest(file) })  // one on each core
 /// ```
 enum Parallel {
     /// `transform` of every element, computed in contiguous chunks on all cores; the result is in input order.
@@ -20,5 +21,19 @@ enum Parallel {
             }
         }
         return parts.flatMap { $0 }
+    }
+
+    /// `first()` and `second()` at the same time, one per core (in turn on a single core).
+    static func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+        guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return (first(), second()) }
+        var a: A?, b: B?
+        withUnsafeMutablePointer(to: &a) { pa in
+            withUnsafeMutablePointer(to: &b) { pb in
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    if i == 0 { pa.pointee = first() } else { pb.pointee = second() }
+                }
+            }
+        }
+        return (a!, b!)
     }
 }
