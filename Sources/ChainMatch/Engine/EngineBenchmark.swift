@@ -92,7 +92,9 @@ public struct EngineBenchmark: Sendable {
         let masks = ConstraintMasks(needs: needs, limits: limits)
         let inputBytes = (x.storage.count + w.storage.count) * MemoryLayout<Float>.size
 
-        let scorer = BlockedScorer(k: top, blockRows: blockRows, threads: threads)
+        var scorer = BlockedScorer(k: top, blockRows: blockRows, threads: threads)
+        let seeding = SeedTally()
+        scorer.seedReport = { seeding.record($0, $1) }
         var engineBest = Double.infinity
         var checksum = ""
         for r in 0..<repeats {
@@ -101,7 +103,7 @@ public struct EngineBenchmark: Sendable {
             let t = ResourceUsage.now() - t0
             engineBest = min(engineBest, t)
             checksum = Self.checksum(heaps)
-            log(String(format: "engine run %d: %.3f s", r + 1, t))
+            log(String(format: "engine run %d: %.3f s", r + 1, t) + (seeding.value.map { "; floors from a sample for \($0.floors) columns, \($0.again) screened again" } ?? ""))
         }
         let peak = ResourceUsage.peakResidentBytes()
         let flops = 2.0 * Double(enterprises) * Double(features) * Double(campaigns)

@@ -39,9 +39,9 @@ public struct BlockedScorer: Sendable {
     /// One row in this many is scored first to guess each campaign's threshold floor (`ThresholdSeed`); 0 or
     /// 1: no guess.
     public var seedStep = 32
-    /// How many times k rows the floor is meant to leave above it (a wider reach fails less often and
-    /// screens more).
-    var seedReach = 3.0
+    /// The sample's rank whose score is the floor, instead of the one `seedRank` picks (tests force failed
+    /// floors with a rank near 1).
+    var seedRankOverride: Int?
     /// Fewer rows than this start with no floor (they are scored quickly either way).
     var seedMinimumRows = 65_536
     /// Told, after a seeded ranking, how many campaigns had a floor and how many of them were passed again.

@@ -82,9 +82,10 @@ extension BlockedScorer {
                 var blockLargest: Float = 0   // squared
                 for i in 0..<n {
                     let x = rows.baseAddress! + Int(ids[i]) * featureCount
-                    blockLargest = max(blockLargest, exactScore(x, x, count: featureCount))
                     var j = 0
                     for f in used { packedRows[i * m + j] = x[Int(f)]; j += 1 }
+                    // The packed row holds every non-zero of the row: its norm (for the slack) is the row's.
+                    blockLargest = max(blockLargest, exactScore(packedRows + i * m, packedRows + i * m, count: m))
                 }
                 if blockLargest.squareRoot() > largest {
                     largest = blockLargest.squareRoot()

@@ -73,14 +73,13 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
             (order, starts, columns, meanShare, isWorthwhile) = ([], [0], [], Double(sampledNonZeros) / Double(max(1, sampled)), false)
             return
         }
-        // Columns set in more than a fifth of rows are common to every block; they do not order rows.
+        // Every row's non-zero columns, in one pass. Columns set in more than a fifth of rows are common to
+        // every block; they do not order rows.
+        let nonZeros = NonZeroColumns(rows: rows, rowCount: rowCount, featureCount: featureCount)
         var frequency = [Int](repeating: 0, count: featureCount)
-        for r in 0..<rowCount {
-            let x = rows.baseAddress! + r * featureCount
-            for f in 0..<featureCount where x[f] != 0 { frequency[f] += 1 }
-        }
+        for f in nonZeros.columns { frequency[Int(f)] += 1 }
         // A block uses at least the columns of its densest row: dense data is not worth ordering.
-        let density = Double(frequency.reduce(0, +)) / Double(max(1, rowCount * featureCount))
+        let density = Double(nonZeros.columns.count) / Double(max(1, rowCount * featureCount))
         guard density <= maxShare else {
             (order, starts, columns, meanShare, isWorthwhile) = ([], [0], [], density, false)
             return
@@ -92,25 +91,26 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
         var offsets = [0]
         offsets.reserveCapacity(rowCount + 1)
         var pattern: [Int32] = []
+        pattern.reserveCapacity(nonZeros.columns.count)
         for r in 0..<rowCount {
-            let x = rows.baseAddress! + r * featureCount
-            for f in 0..<featureCount where x[f] != 0 && !common[f] { pattern.append(Int32(f)) }
+            for f in nonZeros.row(r) where !common[Int(f)] { pattern.append(f) }
             offsets.append(pattern.count)
         }
-        var sorted = Array(0..<Int32(rowCount))
-        pattern.withUnsafeBufferPointer { p in
-            sorted.sort { a, b in
-                let (i0, i1, j0, j1) = (offsets[Int(a)], offsets[Int(a) + 1], offsets[Int(b)], offsets[Int(b) + 1])
-                var i = i0, j = j0
-                while i < i1 && j < j1 {
-                    if p[i] != p[j] { return p[i] < p[j] }
-                    i += 1; j += 1
+        let sorted = pattern.withUnsafeBufferPointer { p in
+            offsets.withUnsafeBufferPointer { o in
+                Self.sortedRows(rowCount) { a, b in
+                    let (i0, i1, j0, j1) = (o[Int(a)], o[Int(a) + 1], o[Int(b)], o[Int(b) + 1])
+                    var i = i0, j = j0
+                    while i < i1 && j < j1 {
+                        if p[i] != p[j] { return p[i] < p[j] }
+                        i += 1; j += 1
+                    }
+                    return (i1 - i0, a) < (j1 - j0, b)
                 }
-                return (i1 - i0, a) < (j1 - j0, b)
             }
         }
         order = sorted
-        (starts, columns) = Self.blockColumns(order: sorted, rows: rows, featureCount: featureCount, blockRows: blockRows)
+        (starts, columns) = Self.blockColumns(order: sorted, featureCount: featureCount, blockRows: blockRows) { nonZeros.row($0) }
         let blocks = max(1, starts.count - 1)
         meanShare = featureCount == 0 ? 1 : Double(columns.count) / Double(blocks) / Double(featureCount)
         isWorthwhile = rowCount > 0 && meanShare <= maxShare
@@ -135,15 +135,39 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
                                meanShare: meanShare, isWorthwhile: isWorthwhile && !picked.isEmpty)
     }
 
+    /// `0..<count` sorted by `before` (a strict total order): each half sorted on its own core, then merged.
+    static func sortedRows(_ count: Int, by before: (Int32, Int32) -> Bool) -> [Int32] {
+        let half = count / 2
+        guard count >= 8192 else { return Array(0..<Int32(count)).sorted(by: before) }
+        let halves = Parallel.map([0..<half, half..<count], grain: 1) { r in Array(Int32(r.lowerBound)..<Int32(r.upperBound)).sorted(by: before) }
+        var merged: [Int32] = []
+        merged.reserveCapacity(count)
+        var i = 0, j = 0
+        let (a, b) = (halves[0], halves[1])
+        while i < a.count && j < b.count {
+            if before(b[j], a[i]) { merged.append(b[j]); j += 1 } else { merged.append(a[i]); i += 1 }
+        }
+        merged += a[i...]
+        merged += b[j...]
+        return merged
+    }
+
     /// Per block of `order`, the columns its rows use, ascending, flat: `columns[starts[b]..<starts[b + 1]]`.
     static func blockColumns(order: [Int32], rows: UnsafeBufferPointer<Float>, featureCount: Int, blockRows: Int) -> ([Int], [Int32]) {
+        blockColumns(order: order, featureCount: featureCount, blockRows: blockRows) { r in
+            let x = rows.baseAddress! + r * featureCount
+            return (0..<featureCount).lazy.filter { x[$0] != 0 }.map { Int32($0) }
+        }
+    }
+
+    /// The same from each row's non-zero columns (`nonZero(row)`).
+    static func blockColumns<C: Sequence<Int32>>(order: [Int32], featureCount: Int, blockRows: Int, nonZero: (Int) -> C) -> ([Int], [Int32]) {
         var starts = [0], columns: [Int32] = []
         var used = [Bool](repeating: false, count: featureCount)
         for start in stride(from: 0, to: order.count, by: blockRows) {
             for i in 0..<featureCount { used[i] = false }
             for p in start..<min(start + blockRows, order.count) {
-                let x = rows.baseAddress! + Int(order[p]) * featureCount
-                for f in 0..<featureCount where x[f] != 0 { used[f] = true }
+                for f in nonZero(Int(order[p])) { used[Int(f)] = true }
             }
             for f in 0..<featureCount where used[f] { columns.append(Int32(f)) }
             starts.append(columns.count)

@@ -13,8 +13,8 @@ import Foundation
 /// large pass screens against thresholds far below the final ones: most blocks pass their bounds, most
 /// scores reach them, and that tenth costs as much as the other nine. The sample (every `seedStep`-th row of
 /// the pattern order, so it meets every chain) is screened for each campaign's `rank`-th best score, with
-/// `rank` chosen so that about `seedReach × k` of all rows would be expected above it; that score is the
-/// campaign's floor (`CandidateScreen.setFloor`). The guess is checked, not trusted: after the pass, a campaign
+/// `rank` well above the k / step rows of the final top k the sample holds on average (see `seedRank`); that
+/// score is the campaign's floor (`CandidateScreen.setFloor`). The guess is checked, not trusted: after the pass, a campaign
 /// whose k-th best score less the slack lies at or above its floor dropped nothing it would have kept
 /// (`CandidateScreen.reachedFloor`). The others — a campaign whose allowed rows the sample over-represents,
 /// say — are passed again with no floor while the rest stay frozen. The lists are therefore exactly those of
@@ -23,8 +23,11 @@ extension BlockedScorer {
     /// The sample's rank whose score becomes the floor, or nil when these rows are too few to sample.
     func seedRank(rowCount: Int) -> Int? {
         guard seedStep > 1, rowCount >= seedMinimumRows, k > 0 else { return nil }
-        let rank = Int((seedReach * Double(k) / Double(seedStep)).rounded(.up))
-        return rowCount / seedStep >= 4 * rank ? max(1, rank) : nil
+        // The sample holds about k / step of the final top k, a Poisson count: the rank sits five standard
+        // deviations above that, so a floor fails about once in 10⁵ columns.
+        let expected = Double(k) / Double(seedStep)
+        let rank = seedRankOverride ?? Int((expected + 5 * expected.squareRoot() + 2).rounded(.up))
+        return rowCount / seedStep >= 4 * rank ? rank : nil
     }
 
     /// The sample pass, the floors, the full pass, and a second full pass for the campaigns whose floors

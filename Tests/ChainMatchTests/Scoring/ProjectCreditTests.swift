@@ -65,8 +65,8 @@ private func creditProblem(enterprises: Int, nodes: Int, other: Int, campaigns: 
 
     /// Seeded floors with the credit in the score: a sample's floor is a credited score too, and lists
     /// equal brute force whether floors hold or fail.
-    @Test(arguments: [3.0, 0.05])
-    func seededRankingsWithTheProjectCreditEqualBruteForce(reach: Double) throws {
+    @Test(arguments: [nil, 1] as [Int?])
+    func seededRankingsWithTheProjectCreditEqualBruteForce(rank: Int?) throws {
         let p = creditProblem(enterprises: 3000, nodes: 30, other: 1, campaigns: 40, seed: 17)
         var expected: [[ScoredItem]] = []
         for c in 0..<p.w.columns {
@@ -78,7 +78,7 @@ private func creditProblem(enterprises: Int, nodes: Int, other: Int, campaigns: 
         }
         let seeded = SendableFlag()
         var scorer = BlockedScorer(k: 15, blockRows: 256, threads: 2, projectCredit: p.credit)
-        (scorer.seedStep, scorer.seedReach, scorer.seedMinimumRows) = (6, reach, 0)
+        (scorer.seedStep, scorer.seedRankOverride, scorer.seedMinimumRows) = (6, rank, 0)
         scorer.seedReport = { floors, _ in if floors > 0 { seeded.set() } }
         #expect(try scorer.rank(features: p.x, weights: p.w, masks: p.masks).map { $0.sorted() } == expected)
         #expect(seeded.isSet, "the compacted, seeded pass ran")

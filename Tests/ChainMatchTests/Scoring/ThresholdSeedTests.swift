@@ -56,22 +56,22 @@ private final class SeedCounts: @unchecked Sendable {
         }
     }
 
-    /// Seeded rankings equal brute force whether the floors hold (a wide reach) or many fail and are passed
-    /// again (a reach far below k), for several sample steps and thread counts.
-    @Test(arguments: [(3.0, 4, 1), (3.0, 16, 2), (0.3, 4, 2), (0.02, 8, 2)])
-    func seededListsEqualBruteForce(reach: Double, step: Int, threads: Int) throws {
+    /// Seeded rankings equal brute force whether the floors hold (the rank `seedRank` picks) or many fail and
+    /// are passed again (a rank near 1), for several sample steps and thread counts.
+    @Test(arguments: [(nil, 4, 1), (nil, 16, 2), (3, 4, 2), (1, 8, 2)] as [(Int?, Int, Int)])
+    func seededListsEqualBruteForce(rank: Int?, step: Int, threads: Int) throws {
         var (x, w, masks) = sparseProblem(enterprises: 4000, features: 66, campaigns: 48, seed: UInt64(step) &* 7 &+ UInt64(threads))
         for c in 0..<48 { for f in 0..<66 { w[f, c] = (f / 8 == c % 8) ? 1 + Float(c) * 0.01 : 0.01 * Float(c % 5) } }
         let expected = try bruteForceTop(features: x, weights: w, k: 20, masks: masks)
         let counts = SeedCounts()
         var scorer = BlockedScorer(k: 20, blockRows: 300, threads: threads)
-        (scorer.seedStep, scorer.seedReach, scorer.seedMinimumRows) = (step, reach, 0)
+        (scorer.seedStep, scorer.seedRankOverride, scorer.seedMinimumRows) = (step, rank, 0)
         scorer.seedReport = { counts.add($0, $1) }
         #expect(try scorer.rank(features: x, weights: w, masks: masks).map { $0.sorted() } == expected)
         let report = try #require(counts.all.first, "the ranking was seeded")
         #expect(report.floors > 0)
-        if reach < 0.1 { #expect(report.again > 0, "floors this high fail for some campaigns") }
-        if reach >= 3 { #expect(report.again < report.floors) }
+        if rank == 1 { #expect(report.again > 0, "floors this high fail for some campaigns") }
+        if rank == nil { #expect(report.again < report.floors) }
         scorer.seedStep = 0
         #expect(try scorer.rank(features: x, weights: w, masks: masks).map { $0.sorted() } == expected)
         #expect(counts.all.count == 1, "no seed without a step")
