@@ -52,7 +52,10 @@ struct CommandContext {
     /// snapshot written (`--verbose` says which and why).
     func engine() throws -> Recommender {
         let location = try dataLocation()
-        BLAS.stopIdleThreads()  // the idle workers would spin on one of the two cores through the whole load
+        // The idle workers would spin on one of the two cores through the whole load. The load's products are
+        // small: one BLAS thread, set before the workers stop (setting a new count starts them again).
+        BLAS.threads = 1
+        BLAS.stopIdleThreads()
         guard !arguments.flag("--no-snapshot"), let folder = LoadSnapshot.defaultFolder() else {
             return try Recommender.load(from: location)
         }

@@ -35,13 +35,18 @@ public enum BLAS {
         return String(cString: config)
     }
 
-    /// The number of threads OpenBLAS uses for one call.
+    /// The number of threads OpenBLAS uses for one call. Setting the count it already has does nothing (OpenBLAS
+    /// would start its stopped workers again).
     public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(max(1, newValue))) }
+        set {
+            guard max(1, newValue) != threads else { return }
+            openblas_set_num_threads(Int32(max(1, newValue)))
+        }
     }
 
-    /// Stops OpenBLAS's worker threads while they are idle; the next call that needs them starts them again.
+    /// Stops OpenBLAS's worker threads while they are idle; the next call that needs them, or a change of the
+    /// thread count, starts them again (so set the count first).
     ///
     /// ```swift
     /// BLAS.stopIdleThreads()   // a short command: no worker spinning beside the load

@@ -126,8 +126,10 @@ public struct BlockedScorer: Sendable {
 
         let ranges = Self.workerRanges(campaigns: campaigns, threads: threads)
 
+        // Each worker runs its own single-threaded sgemm; a small product (an interactive ranking) stays on one BLAS
+        // thread too, so OpenBLAS's stopped workers are not started again to spin beside it.
         let previousThreads = BLAS.threads
-        BLAS.threads = ranges.count > 1 ? 1 : threads
+        BLAS.threads = ranges.count > 1 || Double(rowCount) * Double(featureCount) * Double(campaigns) < 1e8 ? 1 : threads
         defer { BLAS.threads = previousThreads }
 
         let plan = compactionPlan(given: given, rows: rows, rowCount: rowCount, featureCount: featureCount, campaigns: campaigns)
