@@ -9,22 +9,32 @@ extension EnterpriseEncoder {
         var copy = self
         copy.inherited = [:]
         guard !excluding.contains(.subsidiary) else { return copy }
-        let groups = Set(enterprises.filter { $0.stockCode == nil }.map(\.id))
+        // Fields are read through the array, by index: no record is copied (a million of them, in a batch).
+        var groups = Set<String>()
+        for i in enterprises.indices where enterprises[i].stockCode == nil { groups.insert(enterprises[i].id) }
         var extraParent: [String: String] = [:]
         for link in placement.groupLinks { extraParent[link.memberID] = link.groupID }
-        var byGroup: [String: [NodeEvidence]] = [:]
-        for e in enterprises where e.stockCode != nil {
-            guard let group = e.parentGroupID ?? extraParent[e.id], groups.contains(group) else { continue }
-            let own = ownEvidence(for: e)
-            let member = e.shortName ?? e.name
-            for (node, a) in Self.nodeStrengths(own) {
-                let best = own.filter { $0.node == node }.map(\.specificity).max() ?? .broad
-                byGroup[group, default: []].append(NodeEvidence(node: node, kind: .subsidiary, matched: member,
-                                                                specificity: best, weight: Self.sourceWeight[.subsidiary]! * a))
-            }
+        var members: [(row: Int, group: String)] = []
+        for i in enterprises.indices where enterprises[i].stockCode != nil {
+            guard let group = enterprises[i].parentGroupID ?? extraParent[enterprises[i].id], groups.contains(group) else { continue }
+            members.append((i, group))
         }
+        // Each member's evidence on both cores, joined in row order (so the lists are those of one pass).
+        let evidence = Parallel.map(members, grain: 256) { memberEvidence(enterprises[$0.row]) }
+        var byGroup: [String: [NodeEvidence]] = [:]
+        for (m, found) in zip(members, evidence) where !found.isEmpty { byGroup[m.group, default: []] += found }
         copy.inherited = byGroup
         return copy
+    }
+
+    /// What a listed member gives its group: per node of its own evidence, one subsidiary item.
+    func memberEvidence(_ e: Enterprise) -> [NodeEvidence] {
+        let own = ownEvidence(for: e)
+        let member = e.shortName ?? e.name
+        return Self.nodeStrengths(own).map { node, a in
+            let best = own.filter { $0.node == node }.map(\.specificity).max() ?? .broad
+            return NodeEvidence(node: node, kind: .subsidiary, matched: member, specificity: best, weight: Self.sourceWeight[.subsidiary]! * a)
+        }
     }
 
     /// Every (term, range start) whose term occurs in `name` as a whole word: not inside one of its

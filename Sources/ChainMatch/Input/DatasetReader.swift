@@ -44,50 +44,65 @@ public enum DatasetReader {
         let table: CSVTable
         let index: Int
         let columns: [String: Int]
+        /// The row's cells.
+        let fields: [String]
 
-        func text(_ name: String) -> String { table.rows[index][columns[name]!] }
-        func optional(_ name: String) -> String? { let t = text(name); return t.isEmpty ? nil : t }
-        func bad(_ name: String, _ message: String) -> ChainMatchError {
-            .badData(table.location(row: index, column: columns[name]!), message)
+        init(table: CSVTable, index: Int, columns: [String: Int]) {
+            (self.table, self.index, self.columns, self.fields) = (table, index, columns, table.rows[index])
         }
-        func required(_ name: String) throws -> String {
-            guard let t = optional(name) else { throw bad(name, "empty value") }
+
+        // By column name; a reader of many rows resolves its columns once (`columns[name]!`) and passes the
+        // index to the `at:` forms below, which hash nothing.
+        func text(_ name: String) -> String { fields[columns[name]!] }
+        func optional(_ name: String) -> String? { optional(at: columns[name]!) }
+        func bad(_ name: String, _ message: String) -> ChainMatchError { bad(at: columns[name]!, message) }
+        func required(_ name: String) throws -> String { try required(at: columns[name]!) }
+        func identifier(_ name: String) throws -> String { try identifier(at: columns[name]!) }
+        func double(_ name: String, nonNegative: Bool = false) throws -> Double? { try double(at: columns[name]!, nonNegative: nonNegative) }
+        func int(_ name: String, positive: Bool = false) throws -> Int? { try int(at: columns[name]!, positive: positive) }
+        func province(_ name: String, required: Bool) throws -> String? { try province(at: columns[name]!, required: required) }
+        func flag(_ name: String) throws -> Bool { try flag(at: columns[name]!) }
+
+        func optional(at c: Int) -> String? { let t = fields[c]; return t.isEmpty ? nil : t }
+        func bad(at c: Int, _ message: String) -> ChainMatchError { .badData(table.location(row: index, column: c), message) }
+        func required(at c: Int) throws -> String {
+            guard let t = optional(at: c) else { throw bad(at: c, "empty value") }
             return t
         }
         /// An id: printable, no white space or control characters.
-        func identifier(_ name: String) throws -> String {
-            let t = try required(name)
+        func identifier(at c: Int) throws -> String {
+            let t = try required(at: c)
             if t.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return t }   // printable ASCII: nothing to look up
             if let bad = t.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
-                throw self.bad(name, "an id may not contain white space or control characters (U+\(String(format: "%04X", bad.value)))")
+                throw self.bad(at: c, "an id may not contain white space or control characters (U+\(String(format: "%04X", bad.value)))")
             }
             return t
         }
-        func double(_ name: String, nonNegative: Bool = false) throws -> Double? {
-            guard let t = optional(name) else { return nil }
-            guard let v = Double(t), v.isFinite else { throw bad(name, "not a number: '\(t)'") }
-            if nonNegative && v < 0 { throw bad(name, "negative value: \(t)") }
+        func double(at c: Int, nonNegative: Bool = false) throws -> Double? {
+            guard let t = optional(at: c) else { return nil }
+            guard let v = Double(t), v.isFinite else { throw bad(at: c, "not a number: '\(t)'") }
+            if nonNegative && v < 0 { throw bad(at: c, "negative value: \(t)") }
             return v
         }
-        func int(_ name: String, positive: Bool = false) throws -> Int? {
-            guard let t = optional(name) else { return nil }
-            guard let v = Int(t) else { throw bad(name, "not an integer: '\(t)'") }
-            if positive && v <= 0 { throw bad(name, "must be positive: \(t)") }
+        func int(at c: Int, positive: Bool = false) throws -> Int? {
+            guard let t = optional(at: c) else { return nil }
+            guard let v = Int(t) else { throw bad(at: c, "not an integer: '\(t)'") }
+            if positive && v <= 0 { throw bad(at: c, "must be positive: \(t)") }
             return v
         }
-        func province(_ name: String, required: Bool) throws -> String? {
-            guard let t = optional(name) else {
-                if required { throw bad(name, "empty province") }
+        func province(at c: Int, required: Bool) throws -> String? {
+            guard let t = optional(at: c) else {
+                if required { throw bad(at: c, "empty province") }
                 return nil
             }
-            guard Province.isCanonical(t) else { throw bad(name, "unknown province '\(t)' (expected one of the 31 full names)") }
+            guard Province.isCanonical(t) else { throw bad(at: c, "unknown province '\(t)' (expected one of the 31 full names)") }
             return t
         }
-        func flag(_ name: String) throws -> Bool {
-            switch text(name) {
+        func flag(at c: Int) throws -> Bool {
+            switch fields[c] {
             case "1": return true
             case "0", "": return false
-            default: throw bad(name, "expected 0 or 1, got '\(text(name))'")
+            default: throw bad(at: c, "expected 0 or 1, got '\(fields[c])'")
             }
         }
     }
@@ -109,36 +124,20 @@ public enum DatasetReader {
     /// for re-reading a few rows of a file already checked whole.
     public static func enterprises(_ table: CSVTable, checkingParents: Bool = true) throws -> [Enterprise] {
         let rs = try rows(table, EnterprisesDerivation.header)
-        let result = try rs.map { r -> Enterprise in
-            guard let lists = Enterprise.Lists(text: r.text("lists")) else { throw r.bad("lists", "unknown list flag in '\(r.text("lists"))'") }
-            guard let ownership = Enterprise.Ownership(rawValue: r.text("ownership")) else {
-                throw r.bad("ownership", "unknown ownership '\(r.text("ownership"))'")
-            }
-            return Enterprise(
-                id: try r.identifier("enterprise_id"), name: try r.required("name"), nameEn: r.optional("name_en"),
-                shortName: r.optional("short_name"), stockCode: r.optional("stock_code"),
-                province: try r.province("province", required: false), city: r.optional("city"), country: r.optional("country"),
-                listedIndustry: r.optional("listed_industry"), global500Industry: r.optional("global500_industry"),
-                lists: lists, ownership: ownership, parentGroupID: r.optional("parent_group_id"),
-                revenueCNY100m: try r.double("revenue_cny_100m", nonNegative: true), revenueSource: r.optional("revenue_source"),
-                revenueYear: r.optional("revenue_year"), revenueIsEstimate: try r.flag("revenue_is_estimate"),
-                marketValueCNY100m: try r.double("market_value_cny_100m", nonNegative: true),
-                global500Rank: try r.int("global500_rank", positive: true), china500Rank: try r.int("china500_rank", positive: true),
-                private500Rank: try r.int("private500_rank", positive: true),
-                private500Rank2025: try r.int("private500_2025_rank", positive: true), notes: r.text("notes"),
-                shenwanL3Code: r.optional("sw2021_l3_code"), shenwanL3: r.optional("sw2021_l3"),
-                concepts: r.text("concepts").parts(separatedBy: UInt8(ascii: ";")),
-                employees: try r.int("employees"))
-        }
-        try unique(result, rs, key: \.id, column: "enterprise_id")
-        if result.isEmpty {
+        guard let columns = rs.first?.columns else {
             throw ChainMatchError.badData(SourceLocation(file: table.path, line: 2), "rule non-empty: the enterprises file has a header but no rows")
         }
+        let cells = EnterpriseCells(columns: columns)
+        let result = try rs.map(cells.enterprise)
+        // Ids by index: no enterprise record is copied to look at its id.
+        var seen = Set<String>(minimumCapacity: result.count)
+        for i in result.indices where !seen.insert(result[i].id).inserted {
+            throw rs[i].bad(at: cells.id, "duplicate id '\(result[i].id)'")
+        }
         guard checkingParents else { return result }
-        let ids = Set(result.map(\.id))
-        for (e, r) in zip(result, rs) {
-            if let parent = e.parentGroupID, !ids.contains(parent) {
-                throw ChainMatchError.unknownReference(table.location(row: r.index, column: r.columns["parent_group_id"]!), kind: "enterprise", id: parent)
+        for i in result.indices {
+            if let parent = result[i].parentGroupID, !seen.contains(parent) {
+                throw ChainMatchError.unknownReference(table.location(row: i, column: cells.parentGroupID), kind: "enterprise", id: parent)
             }
         }
         return result

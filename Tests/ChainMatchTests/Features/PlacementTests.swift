@@ -120,6 +120,42 @@ import Testing
         let wine = encoder.termHits(in: "某某葡萄酒有限公司").map(\.term)
         #expect(wine.contains("葡萄酒") && !wine.contains("葡萄"))
     }
+
+    /// A group inherits, in row order, one subsidiary item per node of each listed member's own evidence —
+    /// computed on two cores for a set of several thousand members, equal to the one-pass reference written out here.
+    @Test func inheritedEvidenceEqualsTheOnePassReference() throws {
+        let engine = try BundledEngine.get()
+        let models = engine.models
+        // The bundled set four times over (ids and parents suffixed), so the members are split between the cores.
+        let bundled = engine.datasets.enterprises
+        let enterprises = (0..<4).flatMap { copy in
+            bundled.map { e -> Enterprise in
+                var e = e
+                e.id += "#\(copy)"
+                e.parentGroupID = e.parentGroupID.map { $0 + "#\(copy)" }
+                return e
+            }
+        }
+        let layout = FeatureLayout(taxonomy: models.taxonomy, relatedness: [])
+        let encoder = EnterpriseEncoder(taxonomy: models.taxonomy, layout: layout, placement: models.placement)
+        let groups = Set(enterprises.filter { $0.stockCode == nil }.map(\.id))
+        var expected: [String: [NodeEvidence]] = [:]
+        var members = 0
+        for e in enterprises where e.stockCode != nil {
+            guard let group = e.parentGroupID, groups.contains(group) else { continue }
+            members += 1
+            let own = encoder.ownEvidence(for: e)
+            for (node, a) in EnterpriseEncoder.nodeStrengths(own) {
+                let best = own.filter { $0.node == node }.map(\.specificity).max() ?? .broad
+                expected[group, default: []].append(NodeEvidence(node: node, kind: .subsidiary, matched: e.shortName ?? e.name,
+                                                                 specificity: best, weight: EnterpriseEncoder.sourceWeight[.subsidiary]! * a))
+            }
+        }
+        #expect(members >= 512, "enough members for both cores (\(members))")
+        let got = encoder.prepared(for: enterprises).inherited
+        // The placement model's group links name bundled ids, so the suffixed copies are linked by parent only.
+        #expect(got == expected)
+    }
 }
 
 /// The list evaluation never judges by evidence its scorer used.
