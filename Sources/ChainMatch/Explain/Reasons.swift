@@ -22,6 +22,8 @@ public struct Reasons: Sendable {
     let encoding: EnterpriseEncoding
     let parkName: String?
     let relatedness: RelatednessIndex?
+    /// The campaign side of the relatedness block, once per list (nil without relatedness or when it fails).
+    let relatednessSide: [Float]?
 
     public init(models: ModelSet, campaign: Campaign, layout: FeatureLayout, endowment: RegionEndowment,
                 chainParts: [ChainWeightPart], encoding: EnterpriseEncoding, parkName: String?,
@@ -34,6 +36,7 @@ public struct Reasons: Sendable {
         self.parts = chainParts
         self.encoding = encoding
         self.parkName = parkName
+        relatednessSide = try? relatedness?.campaignSide(campaign, taxonomy: models.taxonomy)
     }
 
     func nodeName(_ id: String, _ lang: Language) -> String {
@@ -93,14 +96,14 @@ public struct Reasons: Sendable {
     }
 
     static func number(_ v: Double) -> String {
-        if v >= 10_000 { return String(format: "%.1f万", v / 10_000) }
-        return String(format: v >= 100 ? "%.0f" : "%.1f", v)
+        if v >= 10_000 { return FixedPoint.text(v / 10_000, digits: 1) + "万" }
+        return FixedPoint.text(v, digits: v >= 100 ? 0 : 1)
     }
 
     static func numberEn(_ v: Double) -> String {
-        if v >= 1_000_000 { return String(format: "%.1f million", v / 1_000_000) }
-        if v >= 10_000 { return String(format: "%.0f thousand", v / 1000) }
-        return String(format: v >= 100 ? "%.0f" : "%.1f", v)
+        if v >= 1_000_000 { return FixedPoint.text(v / 1_000_000, digits: 1) + " million" }
+        if v >= 10_000 { return FixedPoint.text(v / 1000, digits: 0) + " thousand" }
+        return FixedPoint.text(v, digits: v >= 100 ? 0 : 1)
     }
 
     /// The least normalised endowment value offered as a reason.
@@ -143,8 +146,8 @@ public struct Reasons: Sendable {
             // A concept board or a broad class says a firm is involved in a node, not that it makes its product.
             let firm = evidence.map { $0.kind != .concept && $0.specificity != .broad } ?? false
             out.append(lang == .zh
-                ? "产业链：\(firm ? "属于" : "涉及")\(nodeName(id, lang))（\(why)），\(role)，贡献\(String(format: "%.2f", term.value))分。"
-                : "Chain: \(firm ? "in" : "involved in") \(nodeName(id, lang)) (\(why)); \(role); contributes \(String(format: "%.2f", term.value)).")
+                ? "产业链：\(firm ? "属于" : "涉及")\(nodeName(id, lang))（\(why)），\(role)，贡献\(FixedPoint.text(Double(term.value), digits: 2))分。"
+                : "Chain: \(firm ? "in" : "involved in") \(nodeName(id, lang)) (\(why)); \(role); contributes \(FixedPoint.text(Double(term.value), digits: 2)).")
         }
         return out
     }
@@ -161,12 +164,12 @@ public struct Reasons: Sendable {
                 let v = endowment.value(province: campaign.province, resource: rid) ?? 0
                 let basis = endowment.basis(province: campaign.province, resource: rid, english: lang == .en) ?? ""
                 return lang == .zh
-                    ? "\(res?.nameZh ?? rid)（\(String(format: "%.2f", v))：\(basis)）"
-                    : "\(res?.nameEn ?? rid) (\(String(format: "%.2f", v)): \(basis))"
+                    ? "\(res?.nameZh ?? rid)（\(FixedPoint.text(Double(v), digits: 2))：\(basis)）"
+                    : "\(res?.nameEn ?? rid) (\(FixedPoint.text(Double(v), digits: 2)): \(basis))"
             }
             if !items.isEmpty { return lang == .zh
-                ? "资源禀赋：\(node.nameZh)环节所需\(items.joined(separator: "；"))，贡献\(String(format: "%.2f", term.value))分。"
-                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(String(format: "%.2f", term.value))." }
+                ? "资源禀赋：\(node.nameZh)环节所需\(items.joined(separator: "；"))，贡献\(FixedPoint.text(Double(term.value), digits: 2))分。"
+                : "Endowment: the \(node.nameEn) node draws on \(items.joined(separator: "; ")) in \(Province.english[campaign.province] ?? campaign.province); contributes \(FixedPoint.text(Double(term.value), digits: 2))." }
         }
         return nil
     }
@@ -176,8 +179,9 @@ public struct Reasons: Sendable {
         if let relatedness, r.breakdown[.relatedness] > 0 {
             let range = layout.range(of: .relatedness)
             let x = range.map { encoding.features[r.row, $0] }
-            if let reason = relatedness.reason(x: x, campaign: campaign, taxonomy: models.taxonomy), reason.uptake >= Self.notableUptake {
-                let amount = String(format: "%.2f", r.breakdown[.relatedness])
+            if let reason = relatedness.reason(x: x, campaign: campaign, taxonomy: models.taxonomy, side: relatednessSide),
+               reason.uptake >= Self.notableUptake {
+                let amount = FixedPoint.text(Double(r.breakdown[.relatedness]), digits: 2)
                 let tail = lang == .zh ? "，贡献" + amount + "分。" : "; contributes " + amount + "."
                 return relatedness.sentence(reason, chinese: lang == .zh) + tail
             }
@@ -225,7 +229,7 @@ public struct Reasons: Sendable {
             let source = Self.revenueSourceLabel(e.revenueSource, lang)
             let note = [source, est.isEmpty ? nil : String(est.dropFirst())].compactMap { $0 }.joined(separator: lang == .zh ? "，" : ", ")
             let paren = note.isEmpty ? "" : (lang == .zh ? "（\(note)）" : " (\(note))")
-            facts.append(lang == .zh ? "营业收入约\(Self.number(revenue))亿元\(paren)" : "revenue about \(String(format: "%.1f", revenue / 10)) billion CNY\(paren)")
+            facts.append(lang == .zh ? "营业收入约\(Self.number(revenue))亿元\(paren)" : "revenue about \(FixedPoint.text(revenue / 10, digits: 1)) billion CNY\(paren)")
         }
         if let p = e.province, campaign.partners.contains(p) {
             facts.append(lang == .zh ? "总部位于协作省份\(p)" : "headquartered in partner province \(Province.english[p] ?? p)")

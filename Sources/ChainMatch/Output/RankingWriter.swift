@@ -18,7 +18,7 @@ public enum RankingWriter {
     static let decimals = 6
 
     static func fixed(_ v: Double, _ digits: Int = decimals) -> String {
-        String(format: "%.\(digits)f", v == 0 ? 0 : v)
+        FixedPoint.text(v == 0 ? 0 : v, digits: digits)
     }
 
     public static func render(_ list: RankedList, format: Format, reasons: Bool = false) throws -> Data {

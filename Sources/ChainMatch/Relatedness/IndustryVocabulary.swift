@@ -22,10 +22,13 @@ public struct IndustryVocabulary: Sendable, Codable {
     public let entries: [VocabularyEntry]
     public let index: [String: Int]
     private let byTerm: [String: [Int]]
+    /// Canonical industry ids in column order (kept, not mapped on each use: reasons read it per listed place).
+    public let ids: [String]
 
     public init(canonical: [CanonicalIndustry], entries: [VocabularyEntry]) throws {
         self.canonical = canonical
         self.entries = entries
+        ids = canonical.map(\.id)
         var index: [String: Int] = [:]
         for (i, c) in canonical.enumerated() { index[c.id] = i }
         self.index = index
@@ -41,8 +44,6 @@ public struct IndustryVocabulary: Sendable, Codable {
         self.byTerm = byTerm
     }
 
-    /// Canonical industry ids in column order.
-    public var ids: [String] { canonical.map(\.id) }
 
     /// Canonical industry indices for a raw catalogue term (empty when unmapped or unknown).
     public func industries(for term: String) -> [Int] { byTerm[term] ?? [] }

@@ -141,6 +141,9 @@ public struct RelatednessIndex: Sendable, Codable {
     }
 
     /// Industries present in a park (or, without one, in a province by RCA ≥ 1).
+    /// Whether `park` is a zone of the catalogue (a row of the zone matrices).
+    func isZone(_ park: String) -> Bool { zoneRow[park] != nil }
+
     public func presentIndustries(park: String?, province: String) -> [Int] {
         if let park, let r = zoneRow[park] { return (0..<ids.count).filter { zones.presence[r, $0] > 0 } }
         if let r = provinceRow[province] { return (0..<ids.count).filter { provinces.presence[r, $0] > 0 } }

@@ -20,10 +20,13 @@ extension RelatednessIndex {
     /// Why an enterprise with relatedness-block row `x` (over `ids`) earns relatedness credit in a
     /// campaign; nil when it earns none. It reads the same campaign side the score does
     /// (`campaignSide`), so the industry it names is the one the credit came from.
-    public func reason(x: [Float], campaign: Campaign, taxonomy: ChainTaxonomy) -> RelatednessReason? {
+    ///
+    /// `side` is `campaignSide(campaign, taxonomy:)` when the caller keeps it (a list's reasons read it for
+    /// every listed enterprise).
+    public func reason(x: [Float], campaign: Campaign, taxonomy: ChainTaxonomy, side: [Float]? = nil) -> RelatednessReason? {
         guard x.count == ids.count else { return nil }
         let park = campaign.parkID, province = campaign.province
-        guard let value = try? campaignSide(campaign, taxonomy: taxonomy) else { return nil }
+        guard let value = side ?? (try? campaignSide(campaign, taxonomy: taxonomy)) else { return nil }
         var best = -1
         var bestCredit: Float = 0
         for i in 0..<ids.count {
@@ -36,7 +39,7 @@ extension RelatednessIndex {
         let close: [Int] = present.filter { $0 != best && phi[$0] > 0 }
         let ordered: [Int] = close.sorted { a, b in phi[a] != phi[b] ? phi[a] > phi[b] : a < b }
         let neighbours: [String] = ordered.prefix(2).map { ids[$0] }
-        let isProvince = park.map { p in !zones.matrix.places.contains(p) } ?? true
+        let isProvince = park.map { p in !isZone(p) } ?? true
         return RelatednessReason(industry: ids[best], uptake: Double(value[best]), alreadyPresent: present.contains(best),
                                  neighbours: Array(neighbours), isProvince: isProvince)
     }
@@ -44,8 +47,10 @@ extension RelatednessIndex {
     /// The reason as one sentence, for example
     /// "产业关联：园区已有有色金属、化工；按全国开发区目录估计，同类园区发展钢铁产业的可能性约23%".
     public func sentence(_ r: RelatednessReason, chinese: Bool) -> String {
-        let byID = Dictionary(uniqueKeysWithValues: vocabulary.canonical.map { ($0.id, $0) })
-        let name = { (id: String) in chinese ? byID[id]?.nameZh ?? id : byID[id]?.nameEn ?? id }
+        let name = { (id: String) -> String in
+            guard let i = vocabulary.index[id] else { return id }
+            return chinese ? vocabulary.canonical[i].nameZh : vocabulary.canonical[i].nameEn
+        }
         let percent = Int((r.uptake * 100).rounded())
         let measure = pairModel != nil
         if chinese {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ChainMatch
 
@@ -22,6 +23,32 @@ import Testing
             let (a, b) = Parallel.both({ (0..<n).reduce(0, +) }, { String(repeating: "x", count: n) })
             #expect(a == n * max(0, n - 1) / 2)
             #expect(b.count == n)
+        }
+    }
+}
+
+/// Fixed-point text equals `%.Nf` on hand-picked halves and edges and on random values of every scale.
+@Suite struct FixedPointTests {
+    @Test func handPickedValuesEqualPrintf() {
+        let values: [Double] = [0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 2.345, 1.005, 0.05, 0.15, 0.25, 0.35, 9.995, 99.95,
+                                999.5, 1e-300, 5e-324, -1e-12, 123456789.125, 4503599627370495.5, 9.2e18, 1e19, 1e300,
+                                .infinity, -.infinity, .nan, 0.1, 0.2, 0.3, 1 / 3, 2 / 3, 1e15 + 0.3]
+        for v in values {
+            for digits in 0...9 {
+                #expect(FixedPoint.text(v, digits: digits) == String(format: "%.\(digits)f", v), "\(v) with \(digits) digits")
+            }
+        }
+    }
+
+    @Test func randomValuesEqualPrintf() {
+        var rng = SplitMix64(seed: 99)
+        for _ in 0..<20_000 {
+            let scale = Double(Int(rng.next() % 40) - 20)
+            var v = (rng.nextDouble() - 0.5) * 2 * pow(10, scale)
+            if rng.next() % 4 == 0 { v = (v * 1000).rounded() / 1000 }   // decimal-looking values, near halves
+            if rng.next() % 8 == 0 { v = Double(bitPattern: rng.next()) }   // any bit pattern
+            let digits = Int(rng.next() % 10)
+            #expect(FixedPoint.text(v, digits: digits) == String(format: "%.\(digits)f", v), "\(v) with \(digits) digits")
         }
     }
 }
