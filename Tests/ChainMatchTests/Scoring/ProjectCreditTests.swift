@@ -42,18 +42,22 @@ private func creditProblem(enterprises: Int, nodes: Int, other: Int, campaigns: 
     return (x, w, ConstraintMasks(needs: needs, limits: limits), ProjectCredit(chain: 0..<nodes, endowment: nodes..<(2 * nodes)))
 }
 
+/// Every campaign's best k allowed enterprises by exact score with the project credit, sorted one by one.
+private func bruteForceTops(_ p: (x: Matrix, w: Matrix, masks: ConstraintMasks, credit: ProjectCredit), k: Int) -> [[ScoredItem]] {
+    (0..<p.w.columns).map { c in
+        let items = (0..<p.x.rows).filter { p.masks.allows(enterprise: $0, campaign: c) }.map {
+            ScoredItem(index: $0, score: BlockedScorer.exactScore(features: p.x, row: $0, weights: p.w, column: c,
+                                                                  projectCredit: p.credit, masks: p.masks))
+        }
+        return Array(items.sorted(by: ScoredItem.ranksBefore).prefix(k))
+    }
+}
+
 @Suite struct ProjectCreditTests {
     @Test func blockedTopKEqualsBruteForceWithTheProjectCredit() throws {
         for seed in 0..<6 as Range<UInt64> {
             let p = creditProblem(enterprises: 300 + Int(seed) * 37, nodes: 9, other: 6, campaigns: 5 + Int(seed) * 7, seed: seed)
-            var expected: [[ScoredItem]] = []
-            for c in 0..<p.w.columns {
-                let items = (0..<p.x.rows).filter { p.masks.allows(enterprise: $0, campaign: c) }.map {
-                    ScoredItem(index: $0, score: BlockedScorer.exactScore(features: p.x, row: $0, weights: p.w, column: c,
-                                                                          projectCredit: p.credit, masks: p.masks))
-                }
-                expected.append(Array(items.sorted(by: ScoredItem.ranksBefore).prefix(12)))
-            }
+            let expected = bruteForceTops(p, k: 12)
             for (block, threads) in [(1, 1), (17, 2), (1024, 2)] {
                 var scorer = BlockedScorer(k: 12, blockRows: block, threads: threads, projectCredit: p.credit)
                 scorer.sparseBlockRows = seed % 2 == 0 ? 64 : 0   // the column-compacted pass too, where it applies
@@ -68,14 +72,7 @@ private func creditProblem(enterprises: Int, nodes: Int, other: Int, campaigns: 
     @Test(arguments: [nil, 1] as [Int?])
     func seededRankingsWithTheProjectCreditEqualBruteForce(rank: Int?) throws {
         let p = creditProblem(enterprises: 3000, nodes: 30, other: 1, campaigns: 40, seed: 17)
-        var expected: [[ScoredItem]] = []
-        for c in 0..<p.w.columns {
-            let items = (0..<p.x.rows).filter { p.masks.allows(enterprise: $0, campaign: c) }.map {
-                ScoredItem(index: $0, score: BlockedScorer.exactScore(features: p.x, row: $0, weights: p.w, column: c,
-                                                                      projectCredit: p.credit, masks: p.masks))
-            }
-            expected.append(Array(items.sorted(by: ScoredItem.ranksBefore).prefix(15)))
-        }
+        let expected = bruteForceTops(p, k: 15)
         let seeded = SendableFlag()
         var scorer = BlockedScorer(k: 15, blockRows: 256, threads: 2, projectCredit: p.credit)
         (scorer.seedStep, scorer.seedRankOverride, scorer.seedMinimumRows) = (6, rank, 0)
