@@ -17,10 +17,12 @@ import Testing
         }
     }
 
-    /// Both closures run, each once, and their results come back in place.
+    /// Both closures run, each exactly once, and their results come back in place.
     @Test func bothRunsEachClosureOnce() {
         for n in [0, 1, 1000] {
-            let (a, b) = Parallel.both({ (0..<n).reduce(0, +) }, { String(repeating: "x", count: n) })
+            let calls = SendableCounter()
+            let (a, b) = Parallel.both({ calls.add(1); return (0..<n).reduce(0, +) }, { calls.add(1000); return String(repeating: "x", count: n) })
+            #expect(calls.value == 1001, "each closure once")
             #expect(a == n * max(0, n - 1) / 2)
             #expect(b.count == n)
         }
@@ -51,4 +53,12 @@ import Testing
             #expect(FixedPoint.text(v, digits: digits) == String(format: "%.\(digits)f", v), "\(v) with \(digits) digits")
         }
     }
+}
+
+/// A count added to from any thread.
+final class SendableCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    func add(_ n: Int) { lock.withLock { total += n } }
+    var value: Int { lock.withLock { total } }
 }
