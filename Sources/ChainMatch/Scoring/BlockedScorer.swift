@@ -132,7 +132,7 @@ public struct BlockedScorer: Sendable {
         BLAS.threads = ranges.count > 1 || Double(rowCount) * Double(featureCount) * Double(campaigns) < 1e8 ? 1 : threads
         defer { BLAS.threads = previousThreads }
 
-        let plan = compactionPlan(given: given, rows: rows, rowCount: rowCount, featureCount: featureCount, campaigns: campaigns)
+        let (plan, nonZeros) = compactionPlan(given: given, rows: rows, rowCount: rowCount, featureCount: featureCount, campaigns: campaigns)
         try gemmWeights.storage.withUnsafeBufferPointer { w in
             // One pass of every worker over `plan`'s rows (all rows in storage order without one) into `screen`.
             func pass(_ plan: CompactedBlocks?, _ screen: CandidateScreen, _ progress: ((Int, Int) -> Void)?) throws {
@@ -141,7 +141,7 @@ public struct BlockedScorer: Sendable {
                     let range = ranges[worker]
                     let out = buffer + block * range.lowerBound
                     if let plan, plan.isWorthwhile {
-                        Self.compactedPass(plan: plan, rows: rows, rowCount: plan.order.count, featureCount: featureCount, weights: w,
+                        Self.compactedPass(plan: plan, rows: rows, nonZeros: nonZeros, rowCount: plan.order.count, featureCount: featureCount, weights: w,
                                            campaigns: campaigns, range: range, out: out, screen: screen, slack: slack,
                                            indexOffset: indexOffset, masks: table, credit: credit, failure: failure,
                                            progress: worker == 0 ? progress : nil)
@@ -168,12 +168,18 @@ public struct BlockedScorer: Sendable {
 
     /// The row order and block columns to score by, or nil for the plain path. Ordering rows costs about one
     /// pass over them: worth it when many campaign columns share the blocks, not for the few columns of an
-    /// interactive ranking. A kept plan is used when it was made for these rows and this block size.
+    /// interactive ranking. A kept plan is used when it was made for these rows and this block size. A plan
+    /// made here keeps the rows' non-zeros from that pass, so blocks are gathered from them (a row's few
+    /// entries sit in a line or two; its dense row spans many); a kept plan gathers from the dense rows.
     func compactionPlan(given: CompactedBlocks?, rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int,
-                        campaigns: Int) -> CompactedBlocks? {
-        guard sparseBlockRows > 0 && campaigns >= Self.compactionMinimumColumns else { return nil }
-        if let given, given.blockRows == sparseBlockRows, given.featureCount == featureCount, given.order.count == rowCount { return given }
-        return CompactedBlocks(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows)
+                        campaigns: Int) -> (CompactedBlocks?, NonZeroColumns?) {
+        guard sparseBlockRows > 0 && campaigns >= Self.compactionMinimumColumns else { return (nil, nil) }
+        if let given, given.blockRows == sparseBlockRows, given.featureCount == featureCount, given.order.count == rowCount {
+            return (given, nil)
+        }
+        let made = CompactedBlocks.planned(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: sparseBlockRows,
+                                           keepValues: true)
+        return (made.plan, made.nonZeros)
     }
 
     /// `work(0)`, …, `work(count − 1)`: on the caller alone for one, else concurrently.

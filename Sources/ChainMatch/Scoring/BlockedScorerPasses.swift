@@ -53,9 +53,11 @@ extension BlockedScorer {
 
     /// One worker's pass over the rows in `plan`'s order, blocks in `plan.visitOrder`: per block, its rows' used columns and the
     /// matching weight rows are gathered and multiplied (a `rows × used` by `used × campaigns` sgemm), then
-    /// screened as in the plain path. Zeros left out change no product, so the screening bound holds.
+    /// screened as in the plain path. Zeros left out change no product, so the screening bound holds. Given
+    /// `nonZeros` (the rows' non-zeros with values, in the order of the full plan), block rows of that plan are
+    /// packed from those; a sample of it (fewer rows) gathers from the dense rows.
     static func compactedPass(
-        plan: CompactedBlocks, rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int,
+        plan: CompactedBlocks, rows: UnsafeBufferPointer<Float>, nonZeros: NonZeroColumns? = nil, rowCount: Int, featureCount: Int,
         weights w: UnsafeBufferPointer<Float>, campaigns: Int, range: Range<Int>, out: UnsafeMutablePointer<Float>,
         screen: CandidateScreen, slack: (Int, Float) -> Float, indexOffset: Int, masks: MaskTable?,
         credit: CreditScreen?, failure: FailureBox, progress: ((Int, Int) -> Void)?
@@ -68,6 +70,8 @@ extension BlockedScorer {
         let packedKept = UnsafeMutablePointer<Float>.allocate(capacity: max(1, featureCount * width))
         defer { packedRows.deallocate(); packedWeights.deallocate(); packedKept.deallocate() }
         let bound = BlockBound(width: width, usedCapacity: featureCount, nodes: credit.map { $0.combined.count / max(1, campaigns) } ?? 0)
+        let gather = nonZeros.flatMap { $0.rowCount == rowCount ? SparseGather($0, featureCount: featureCount) : nil }
+        defer { gather?.deallocate() }
         var backoff = 0, pause = 0
         var largest: Float = 0
         var done = 0
@@ -79,14 +83,16 @@ extension BlockedScorer {
                 let ids = order.baseAddress! + start
                 let used = plan.columns(ofBlock: b)
                 let m = used.count
-                var blockLargest: Float = 0   // squared
-                for i in 0..<n {
-                    let x = rows.baseAddress! + Int(ids[i]) * featureCount
-                    var j = 0
-                    for f in used { packedRows[i * m + j] = x[Int(f)]; j += 1 }
-                    // The packed row holds every non-zero of the row: its norm (for the slack) is the row's.
-                    blockLargest = max(blockLargest, exactScore(packedRows + i * m, packedRows + i * m, count: m))
+                if let gather { gather.pack(from: start, n: n, used: used, into: packedRows) } else {
+                    for i in 0..<n {
+                        let x = rows.baseAddress! + Int(ids[i]) * featureCount
+                        var j = 0
+                        for f in used { packedRows[i * m + j] = x[Int(f)]; j += 1 }
+                    }
                 }
+                // A packed row holds every non-zero of its row: its norm (for the slack) is the row's.
+                var blockLargest: Float = 0   // squared
+                for i in 0..<n { blockLargest = max(blockLargest, exactScore(packedRows + i * m, packedRows + i * m, count: m)) }
                 if blockLargest.squareRoot() > largest {
                     largest = blockLargest.squareRoot()
                     for c in range { screen.widenSlack(c, to: slack(c, largest)) }

@@ -59,8 +59,18 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
     }
 
     public init(rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, blockRows: Int, maxShare: Double = 0.5) {
-        self.blockRows = blockRows
-        self.featureCount = featureCount
+        self = Self.planned(rows: rows, rowCount: rowCount, featureCount: featureCount, blockRows: blockRows, maxShare: maxShare).plan
+    }
+
+    /// The plan, and with `keepValues` the rows' non-zeros with their values in the plan's order (row `p` of them is
+    /// row `order[p]`; nil when the rows are too dense to order): a scorer that made its own plan gathers block
+    /// rows from these instead of from the dense rows.
+    static func planned(rows: UnsafeBufferPointer<Float>, rowCount: Int, featureCount: Int, blockRows: Int, maxShare: Double = 0.5,
+                        keepValues: Bool = false) -> (plan: CompactedBlocks, nonZeros: NonZeroColumns?) {
+        func unordered(_ share: Double) -> (CompactedBlocks, NonZeroColumns?) {
+            (CompactedBlocks(order: [], starts: [0], columns: [], blockRows: blockRows, featureCount: featureCount,
+                             meanShare: share, isWorthwhile: false), nil)
+        }
         // Dense data is not worth ordering: a sample of rows says so without a pass over all of them.
         let step = max(1, rowCount / 2048)
         var sampled = 0, sampledNonZeros = 0
@@ -70,20 +80,17 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
             sampled += featureCount
         }
         guard Double(sampledNonZeros) <= maxShare * Double(max(1, sampled)) else {
-            (order, starts, columns, meanShare, isWorthwhile) = ([], [0], [], Double(sampledNonZeros) / Double(max(1, sampled)), false)
-            return
+            return unordered(Double(sampledNonZeros) / Double(max(1, sampled)))
         }
         // Every row's non-zero columns, in one pass. Columns set in more than a fifth of rows are common to
         // every block; they do not order rows.
-        let nonZeros = NonZeroColumns(rows: rows, rowCount: rowCount, featureCount: featureCount)
+        let nonZeros = NonZeroColumns(rows: rows, rowCount: rowCount, featureCount: featureCount, keepValues: keepValues,
+                                      expectedPerRow: Double(sampledNonZeros) * Double(featureCount) / Double(max(1, sampled)))
         var frequency = [Int](repeating: 0, count: featureCount)
         for f in nonZeros.columns { frequency[Int(f)] += 1 }
         // A block uses at least the columns of its densest row: dense data is not worth ordering.
         let density = Double(nonZeros.columns.count) / Double(max(1, rowCount * featureCount))
-        guard density <= maxShare else {
-            (order, starts, columns, meanShare, isWorthwhile) = ([], [0], [], density, false)
-            return
-        }
+        guard density <= maxShare else { return unordered(density) }
         let common = frequency.map { $0 * 5 > rowCount }
         // Each row's uncommon columns, ascending, flat; rows are sorted by these lists, lexicographically,
         // so rows with the same pattern (one industry class, one product) sit together and rows sharing a
@@ -96,9 +103,19 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
             for f in nonZeros.row(r) where !common[Int(f)] { pattern.append(f) }
             offsets.append(pattern.count)
         }
+        // The first three columns of each pattern, packed so that comparing keys compares those (an absent
+        // column before any): most comparisons end there, without reaching into the lists.
+        let packs = featureCount < (1 << 21) - 1
+        let keys = (0..<rowCount).map { r in
+            var key: UInt64 = 0
+            for i in 0..<3 { key = key << 21 | (packs && offsets[r] + i < offsets[r + 1] ? UInt64(pattern[offsets[r] + i]) + 1 : 0) }
+            return key
+        }
         let sorted = pattern.withUnsafeBufferPointer { p in
             offsets.withUnsafeBufferPointer { o in
                 Self.sortedRows(rowCount) { a, b in
+                    let (ka, kb) = (keys[Int(a)], keys[Int(b)])
+                    if ka != kb { return ka < kb }
                     let (i0, i1, j0, j1) = (o[Int(a)], o[Int(a) + 1], o[Int(b)], o[Int(b) + 1])
                     var i = i0, j = j0
                     while i < i1 && j < j1 {
@@ -109,11 +126,16 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
                 }
             }
         }
-        order = sorted
-        (starts, columns) = Self.blockColumns(order: sorted, featureCount: featureCount, blockRows: blockRows) { nonZeros.row($0) }
+        // With the values kept, the lists are copied into the plan's order, so blocks are read front to back.
+        let inOrder = keepValues ? nonZeros.permuted(by: sorted) : nil
+        let (starts, columns) = Self.blockColumns(count: rowCount, featureCount: featureCount, blockRows: blockRows) { p in
+            inOrder?.row(p) ?? nonZeros.row(Int(sorted[p]))
+        }
         let blocks = max(1, starts.count - 1)
-        meanShare = featureCount == 0 ? 1 : Double(columns.count) / Double(blocks) / Double(featureCount)
-        isWorthwhile = rowCount > 0 && meanShare <= maxShare
+        let meanShare = featureCount == 0 ? 1 : Double(columns.count) / Double(blocks) / Double(featureCount)
+        let plan = CompactedBlocks(order: sorted, starts: starts, columns: columns, blockRows: blockRows, featureCount: featureCount,
+                                   meanShare: meanShare, isWorthwhile: rowCount > 0 && meanShare <= maxShare)
+        return (plan, plan.isWorthwhile ? inOrder : nil)
     }
 
     private init(order: [Int32], starts: [Int], columns: [Int32], blockRows: Int, featureCount: Int, meanShare: Double, isWorthwhile: Bool) {
@@ -154,20 +176,20 @@ public struct CompactedBlocks: Sendable, Codable, Equatable {
 
     /// Per block of `order`, the columns its rows use, ascending, flat: `columns[starts[b]..<starts[b + 1]]`.
     static func blockColumns(order: [Int32], rows: UnsafeBufferPointer<Float>, featureCount: Int, blockRows: Int) -> ([Int], [Int32]) {
-        blockColumns(order: order, featureCount: featureCount, blockRows: blockRows) { r in
-            let x = rows.baseAddress! + r * featureCount
+        blockColumns(count: order.count, featureCount: featureCount, blockRows: blockRows) { p in
+            let x = rows.baseAddress! + Int(order[p]) * featureCount
             return (0..<featureCount).lazy.filter { x[$0] != 0 }.map { Int32($0) }
         }
     }
 
-    /// The same from each row's non-zero columns (`nonZero(row)`).
-    static func blockColumns<C: Sequence<Int32>>(order: [Int32], featureCount: Int, blockRows: Int, nonZero: (Int) -> C) -> ([Int], [Int32]) {
+    /// The same from the non-zero columns of the row at each position (`nonZero(position)`), `count` positions.
+    static func blockColumns<C: Sequence<Int32>>(count: Int, featureCount: Int, blockRows: Int, nonZero: (Int) -> C) -> ([Int], [Int32]) {
         var starts = [0], columns: [Int32] = []
         var used = [Bool](repeating: false, count: featureCount)
-        for start in stride(from: 0, to: order.count, by: blockRows) {
+        for start in stride(from: 0, to: count, by: blockRows) {
             for i in 0..<featureCount { used[i] = false }
-            for p in start..<min(start + blockRows, order.count) {
-                for f in nonZero(Int(order[p])) { used[Int(f)] = true }
+            for p in start..<min(start + blockRows, count) {
+                for f in nonZero(p) { used[Int(f)] = true }
             }
             for f in 0..<featureCount where used[f] { columns.append(Int32(f)) }
             starts.append(columns.count)

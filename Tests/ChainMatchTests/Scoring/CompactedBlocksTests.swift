@@ -62,6 +62,11 @@ func sparseProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64
         #expect(plan.isWorthwhile || sparseBlock >= 1000)
         let got = try scorer.rank(features: x, weights: w, masks: masks).map { $0.sorted() }
         #expect(got == expected)
+        // A kept plan gathers block rows from the dense rows instead of the non-zeros: the same lists.
+        let given = try x.storage.withUnsafeBufferPointer {
+            try scorer.rank(rows: $0, rowCount: 2000, featureCount: 66, weights: w, masks: masks, plan: plan).map { $0.sorted() }
+        }
+        #expect(given == expected)
         scorer.sparseBlockRows = 0
         #expect(try scorer.rank(features: x, weights: w, masks: masks).map { $0.sorted() } == expected)
     }
@@ -85,6 +90,55 @@ func sparseProblem(enterprises: Int, features: Int, campaigns: Int, seed: UInt64
         #expect(nz.rowCount == rows)
         for r in 0..<rows {
             #expect(Array(nz.row(r)) == (0..<x.columns).filter { x[r, $0] != 0 }.map(Int32.init), "row \(r)")
+        }
+    }
+
+    /// Kept values are the rows' own (bit for bit, NaN included), and a permutation of the rows moves each
+    /// row's columns and values together.
+    @Test func nonZeroValuesAreKeptAndPermutedWithTheirColumns() {
+        var (x, _, _) = sparseProblem(enterprises: 5000, features: 130, campaigns: 1, seed: 9)
+        x[17, 3] = .nan
+        let nz = x.storage.withUnsafeBufferPointer { NonZeroColumns(rows: $0, rowCount: 5000, featureCount: 130, keepValues: true, expectedPerRow: 2) }
+        #expect(nz.values.count == nz.columns.count)
+        for r in 0..<5000 {
+            for e in nz.offsets[r]..<nz.offsets[r + 1] { #expect(nz.values[e].bitPattern == x[r, Int(nz.columns[e])].bitPattern) }
+        }
+        var rng = SplitMix64(seed: 9)
+        let order = Array(0..<Int32(5000)).shuffled(using: &rng)
+        let moved = nz.permuted(by: order)
+        #expect(moved.rowCount == 5000)
+        for p in 0..<5000 {
+            let r = Int(order[p])
+            #expect(Array(moved.row(p)) == Array(nz.row(r)))
+            #expect(moved.values[moved.offsets[p]..<moved.offsets[p + 1]].map(\.bitPattern) == nz.values[nz.offsets[r]..<nz.offsets[r + 1]].map(\.bitPattern))
+        }
+        let bare = x.storage.withUnsafeBufferPointer { NonZeroColumns(rows: $0, rowCount: 5000, featureCount: 130) }
+        #expect(bare.values.isEmpty && bare.columns == nz.columns && bare.permuted(by: order).columns == moved.columns)
+    }
+
+    /// Every block packed from the plan-ordered non-zeros equals the same block gathered from the dense rows
+    /// (a −0 packs as +0, which compares equal).
+    @Test(arguments: [1, 5, 64])
+    func sparseGatherPacksAsTheDenseRows(blockRows: Int) {
+        var (x, _, _) = sparseProblem(enterprises: 3000, features: 130, campaigns: 1, seed: UInt64(blockRows))
+        x[11, 2] = -0.0
+        x.storage.withUnsafeBufferPointer { rows in
+            let (plan, nonZeros) = CompactedBlocks.planned(rows: rows, rowCount: 3000, featureCount: 130, blockRows: blockRows, keepValues: true)
+            #expect(plan.isWorthwhile)
+            guard let nonZeros else { Issue.record("no non-zeros kept"); return }
+            let gather = SparseGather(nonZeros, featureCount: 130)
+            defer { gather.deallocate() }
+            let packed = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * 130)
+            defer { packed.deallocate() }
+            for b in plan.visitOrder {
+                let (start, used) = (b * blockRows, plan.columns(ofBlock: b))
+                let n = min(blockRows, 3000 - start)
+                gather.pack(from: start, n: n, used: used, into: packed)
+                for i in 0..<n {
+                    let dense = used.map { x[Int(plan.order[start + i]), Int($0)] }
+                    #expect(Array(UnsafeBufferPointer(start: packed + i * used.count, count: used.count)) == dense, "block \(b) row \(i)")
+                }
+            }
         }
     }
 
