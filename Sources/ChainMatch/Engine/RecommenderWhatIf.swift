@@ -7,10 +7,20 @@ extension Recommender {
         let encoder = scenario.endowment.isEmpty
             ? campaignEncoder
             : CampaignEncoder(models: models, layout: layout, endowment: endowment.overriding(province: campaign.province, values: scenario.endowment))
-        let baseEncoded = try encode([campaign])
-        let baseline = try rank([campaign], encoded: baseEncoded, top: top, language: language)[0]
-        let newEncoded = try encode([changed], with: encoder)
-        let result = try rank([changed], encoded: newEncoded, top: top, language: language)[0]
+        // The park's uptake (the slow part of the relatedness side) is worked out once, then the two rankings run
+        // side by side, one per core.
+        _ = try relatedness?.uptake(park: campaign.parkID, province: campaign.province)
+        let (before, after) = Parallel.both(
+            { Result { () throws -> (CampaignEncoding, RankedList) in
+                let encoded = try encode([campaign])
+                return (encoded, try rank([campaign], encoded: encoded, top: top, language: language)[0])
+            } },
+            { Result { () throws -> (CampaignEncoding, RankedList) in
+                let encoded = try encode([changed], with: encoder)
+                return (encoded, try rank([changed], encoded: encoded, top: top, language: language)[0])
+            } })
+        let (baseEncoded, baseline) = try before.get()
+        let (newEncoded, result) = try after.get()
 
         func entries(_ list: RankedList) -> [RankedEntry] {
             list.results.map { RankedEntry(id: $0.enterprise.id, rank: $0.rank, score: $0.score) }

@@ -63,7 +63,7 @@ public struct TextTable: Sendable {
             row.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - Self.displayWidth(cell))
                 return rightAligned.contains(c) ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").droppingTrailingSpace()
         }
         var lines = [line(cells[0]), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
         lines += cells.dropFirst().map(line)
@@ -72,3 +72,13 @@ public struct TextTable: Sendable {
 }
 
 import Foundation
+
+extension String {
+    /// The text without its trailing white space, as the pattern `\s+$` removes it (the Unicode White_Space
+    /// scalars: space, tab, line breaks, NEL, the separators), without a regular expression per line.
+    func droppingTrailingSpace() -> String {
+        var scalars = Substring(self).unicodeScalars
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(Substring(scalars))
+    }
+}

@@ -61,4 +61,14 @@ import Testing
         #expect(TextTable.displayWidth("宁德时代") == 8)
         #expect(TextTable.truncate("青海盐湖工业股份有限公司", to: 9) == "青海盐湖…")
     }
+
+    /// Trailing white space goes as the pattern `\s+$` takes it: ASCII space, tab, vertical tab, line breaks, form
+    /// feed, NEL, the Unicode separators (ideographic and no-break space), but not a zero-width space or a
+    /// combining mark.
+    @Test(arguments: ["", "   ", "宁德时代  ", "a\t \n", "a\u{3000}", "a\u{A0}\u{2028}", "a \u{0B}", "a\u{85}", "a \u{301}",
+                      "a b", " lead", "x\r\n", "a\u{0C}", "end\u{2029} ", "数据港 \u{200B}"])
+    func trailingSpaceIsDroppedAsThePatternDrops(text: String) {
+        let pattern = text.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        #expect(text.droppingTrailingSpace() == pattern, "\(Array(text.unicodeScalars))")
+    }
 }
