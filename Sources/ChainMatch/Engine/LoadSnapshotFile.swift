@@ -49,12 +49,22 @@ enum SnapshotPayload {
         var relatedness: RelatednessIndex?
         var layout: FeatureLayout
         var endowment: RegionEndowment
+        /// The relatedness uptake of each bundled campaign's park (the slow part of a campaign's relatedness
+        /// side, a few ms each), by place key, keys sorted.
+        var uptakeKeys: [String]
+        var uptakes: [[Float]]
 
         init(_ engine: Recommender) {
             models = engine.models
             relatedness = engine.relatedness
             layout = engine.layout
             endowment = engine.endowment
+            for campaign in (try? engine.bundledCampaigns()) ?? [] {
+                _ = try? engine.relatedness?.uptake(park: campaign.parkID, province: campaign.province)
+            }
+            let known = engine.relatedness?.knownUptakes ?? [:]
+            uptakeKeys = known.keys.sorted()
+            uptakes = uptakeKeys.map { known[$0]! }
         }
     }
 
@@ -112,6 +122,10 @@ extension LoadSnapshot {
             } else {
                 decoded = Result {
                     let part = try CompactDecoder.decode(SnapshotPayload.ModelPart.self, from: models, file: file)
+                    guard part.uptakeKeys.count == part.uptakes.count else {
+                        throw ChainMatchError.internalFailure("snapshot uptakes are inconsistent")
+                    }
+                    part.relatedness?.remember(Dictionary(zip(part.uptakeKeys, part.uptakes), uniquingKeysWith: { a, _ in a }))
                     return (part, CampaignEncoder(models: part.models, layout: part.layout, endowment: part.endowment))
                 }
             }

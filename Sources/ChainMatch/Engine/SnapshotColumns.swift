@@ -182,7 +182,7 @@ struct SparseRows: Codable {
               counts.reduce(0, { $0 + Int($1) }) == values.count, indices.allSatisfy({ $0 >= 0 && Int($0) < columns }) else {
             throw ChainMatchError.internalFailure("snapshot feature rows are inconsistent")
         }
-        var storage = [Float](repeating: 0, count: rows * columns)
+        var storage = LargeZeroedArray.floats(count: rows * columns)
         var k = 0
         for r in 0..<rows {
             for _ in 0..<Int(counts[r]) {

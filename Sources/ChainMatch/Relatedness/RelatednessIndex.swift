@@ -114,6 +114,15 @@ public struct RelatednessIndex: Sendable, Codable {
         return value
     }
 
+    /// The uptakes worked out so far, by place key (park and province): a load snapshot keeps those of the
+    /// bundled campaigns, so an interactive command reads them instead of working them out again.
+    var knownUptakes: [String: [Float]] { uptakeCache.all }
+
+    /// Takes uptakes worked out over these very models and parks (a current snapshot's) into the cache.
+    func remember(_ uptakes: [String: [Float]]) {
+        for (key, value) in uptakes where value.count == ids.count { uptakeCache.store(value, key) }
+    }
+
     public var ids: [String] { vocabulary.ids }
 
     /// Density over the canonical industries for a park (its zone row) or, without one, a province.
@@ -203,4 +212,5 @@ final class UptakeCache: @unchecked Sendable {
 
     func value(_ key: String) -> [Float]? { lock.withLock { values[key] } }
     func store(_ value: [Float], _ key: String) { lock.withLock { values[key] = value } }
+    var all: [String: [Float]] { lock.withLock { values } }
 }

@@ -41,8 +41,16 @@ private func copiedDataRoot() throws -> URL {
             #expect(engine.encoding.projectInvestment100m == loaded.encoding.projectInvestment100m)
             #expect(engine.enterpriseIndex == loaded.enterpriseIndex)
         }
-        // Every bundled list, with its reasons, is byte for byte the loaded engine's.
+        // The snapshot kept each bundled campaign's uptake, bit for bit the one worked out from the parks.
         let campaigns = try loaded.bundledCampaigns()
+        let known = read.relatedness?.knownUptakes ?? [:]
+        #expect(known.count == Set(campaigns.map { ($0.parkID ?? "") + "\u{1F}" + $0.province }).count)
+        for c in campaigns {
+            let kept = known[(c.parkID ?? "") + "\u{1F}" + c.province]
+            let worked = try loaded.relatedness?.uptake(park: c.parkID, province: c.province)
+            #expect(kept?.map(\.bitPattern) == worked?.map(\.bitPattern), "\(c.id)")
+        }
+        // Every bundled list, with its reasons, is byte for byte the loaded engine's.
         let expected = try loaded.rank(campaigns)
         let got = try read.rank(campaigns)
         for (a, b) in zip(expected, got) {

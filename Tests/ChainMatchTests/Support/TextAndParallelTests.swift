@@ -62,3 +62,18 @@ final class SendableCounter: @unchecked Sendable {
     func add(_ n: Int) { lock.withLock { total += n } }
     var value: Int { lock.withLock { total } }
 }
+
+@Suite struct LargeZeroedArrayTests {
+    /// Below, at and above the size where huge pages are asked for, and at odd lengths: every element is +0
+    /// (bit pattern 0), the count is exact, and the array is an ordinary, writable one.
+    @Test(arguments: [0, 1, 1_048_575, 1_048_576, 1_048_577, 3_391_984])
+    func isAllPositiveZeroAndWritable(count: Int) {
+        var a = LargeZeroedArray.floats(count: count)
+        #expect(a.count == count)
+        #expect(a.allSatisfy { $0.bitPattern == 0 })
+        if count > 0 {
+            a[count - 1] = 2
+            #expect(a[count - 1] == 2 && a.dropLast().allSatisfy { $0.bitPattern == 0 })
+        }
+    }
+}
