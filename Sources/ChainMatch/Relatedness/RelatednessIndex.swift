@@ -97,7 +97,7 @@ public struct RelatednessIndex: Sendable, Codable {
     /// catalogue) gets the mean over its zones. Falls back to density ω without `pair_model.csv`.
     public func uptake(park: String?, province: String) throws -> [Float] {
         guard let pairModel else { return density(park: park, province: province) }
-        let key = (park ?? "") + "\u{1F}" + province
+        let key = Self.uptakeKey(park: park, province: province)
         if let known = uptakeCache.value(key) { return known }
         let zones: [Int]
         if let park, let r = zoneRow[park] { zones = [r] } else { zones = parks.indices.filter { parks[$0].province == province } }
@@ -114,7 +114,10 @@ public struct RelatednessIndex: Sendable, Codable {
         return value
     }
 
-    /// The uptakes worked out so far, by place key (park and province): a load snapshot keeps those of the
+    /// The key an uptake is kept under: the park (empty without one) and the province.
+    static func uptakeKey(park: String?, province: String) -> String { (park ?? "") + "\u{1F}" + province }
+
+    /// The uptakes worked out so far, by place key (`uptakeKey`): a load snapshot keeps those of the
     /// bundled campaigns, so an interactive command reads them instead of working them out again.
     var knownUptakes: [String: [Float]] { uptakeCache.all }
 

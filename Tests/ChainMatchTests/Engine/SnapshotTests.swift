@@ -44,9 +44,9 @@ private func copiedDataRoot() throws -> URL {
         // The snapshot kept each bundled campaign's uptake, bit for bit the one worked out from the parks.
         let campaigns = try loaded.bundledCampaigns()
         let known = read.relatedness?.knownUptakes ?? [:]
-        #expect(known.count == Set(campaigns.map { ($0.parkID ?? "") + "\u{1F}" + $0.province }).count)
+        #expect(known.count == Set(campaigns.map { RelatednessIndex.uptakeKey(park: $0.parkID, province: $0.province) }).count)
         for c in campaigns {
-            let kept = known[(c.parkID ?? "") + "\u{1F}" + c.province]
+            let kept = known[RelatednessIndex.uptakeKey(park: c.parkID, province: c.province)]
             let worked = try loaded.relatedness?.uptake(park: c.parkID, province: c.province)
             #expect(kept?.map(\.bitPattern) == worked?.map(\.bitPattern), "\(c.id)")
         }
